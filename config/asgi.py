@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""ASGI entry point, served by uvicorn (`inspraak serve`)."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+application = get_asgi_application()

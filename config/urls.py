@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("inspraak.core.urls")),
+    path("", include("inspraak.consultations.urls")),
+    path("", include("inspraak.intake.urls")),
+]

@@ -1,0 +1,236 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The `inspraak` command: thin wrappers that parse, call a service and report.
+
+Django is set up lazily, inside each command, so `demo` can point the process at
+its own database first and `--help` works without a database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from inspraak import __version__
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _consultation(slug: str) -> Any:
+    from inspraak.consultations.models import Consultation
+
+    try:
+        return Consultation.objects.get(slug=slug)
+    except Consultation.DoesNotExist:
+        raise click.ClickException(f"no consultation with short name {slug!r}") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="inspraak")
+def main() -> None:
+    """inspraak: turn the input of many people into a programme.
+
+    Settings come from the environment (see .env.example); the database is SQLite
+    in INSPRAAK_DATA_DIR unless DATABASE_URL points at PostgreSQL.
+    """
+
+
+@main.command()
+def migrate() -> None:
+    """Create or update the database tables."""
+    _django()
+    _migrate(verbosity=1)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", default=1, show_default=True, help="Worker processes (PostgreSQL only; SQLite serves from one).")
+@click.option("--migrate/--no-migrate", "run_migrate", default=True, show_default=True, help="Apply migrations before serving.")
+def serve(host: str, port: int, workers: int, run_migrate: bool) -> None:
+    """Serve inspraak with the uvicorn ASGI server."""
+    _django()
+    if run_migrate:
+        _migrate()
+    _serve(host, port, workers)
+
+
+def _serve(host: str, port: int, workers: int) -> None:
+    import uvicorn
+    from django.conf import settings
+
+    if workers > 1 and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        click.echo("SQLite serves from one process; using 1 worker.", err=True)
+        workers = 1
+    uvicorn.run(
+        "config.asgi:application", host=host, port=port, workers=workers,
+        proxy_headers=True, log_level="info", lifespan="off",
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option("--password", default=None, help="Password for the demo accounts (generated when left out).")
+@click.option("--serve/--no-serve", "do_serve", default=True, show_default=True, help="Serve the demo after loading it.")
+def demo(host: str, port: int, password: str | None, do_serve: bool) -> None:
+    """Load a fresh demo consultation into its own SQLite database and serve it.
+
+    The demo lives in INSPRAAK_DATA_DIR/demo and never touches your own database.
+    """
+    base = Path(os.environ.get("INSPRAAK_DATA_DIR", "data")).expanduser().resolve()
+    demo_dir = base / "demo"
+    demo_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("inspraak.sqlite3", "inspraak.sqlite3-wal", "inspraak.sqlite3-shm"):
+        (demo_dir / name).unlink(missing_ok=True)
+    os.environ["INSPRAAK_DATA_DIR"] = str(demo_dir)
+    os.environ.pop("DATABASE_URL", None)
+    _django()
+    from inspraak.demo.loader import demo_load
+
+    click.echo(f"Creating the demo database in {demo_dir} …")
+    _migrate()
+    info = demo_load(password=password)
+    click.echo(info.summary)
+    click.echo(f"\nOpen http://{host}:{port}/ and log in as organiser: {info.organiser} / {info.password}")
+    click.echo(f"A facilitator of one session: {info.facilitator} / {info.password}\n", nl=True)
+    sys.stdout.flush()
+    if do_serve:
+        _serve(host, port, 1)
+
+
+@main.command("create-organiser")
+@click.argument("username")
+@click.option("--email", default="", help="E-mail address of the account (optional).")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, envvar="INSPRAAK_ORGANISER_PASSWORD", help="Password; asked for when left out (or from INSPRAAK_ORGANISER_PASSWORD).")
+@click.option("--consultation", "slugs", multiple=True, help="Short name of a consultation this person organises (repeatable).")
+def create_organiser(username: str, email: str, password: str, slugs: tuple[str, ...]) -> None:
+    """Create an organiser account, optionally for given consultations."""
+    _django()
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from inspraak.consultations.services import user_create_organiser
+
+    consultations = tuple(_consultation(slug) for slug in slugs)
+    try:
+        validate_password(password)
+        user_create_organiser(username=username, password=password, email=email, consultations=consultations)
+    except ValidationError as error:
+        raise click.ClickException(" ".join(error.messages)) from None
+    click.echo(f"Organiser {username} created.")
+
+
+@main.group("import")
+def import_group() -> None:
+    """Import input from files."""
+
+
+@import_group.command("contributions")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--consultation", "slug", required=True, help="Short name of the consultation; created when it does not exist.")
+@click.option("--round", "round_title", default="", help="Round for rows without a round column.")
+def import_contributions(file: Path, slug: str, round_title: str) -> None:
+    """Import a CSV of contributions (columns session, participant, text; see docs/import.md).
+
+    A file with a bad row imports nothing and lists every bad row as file:line: column: problem.
+    Importing the same file twice adds nothing.
+    """
+    _django()
+    from django.core.exceptions import ValidationError
+    from django.utils.text import slugify
+
+    from inspraak.intake.csvfile import FileRejected
+    from inspraak.intake.services import contributions_import_csv
+
+    if slugify(slug) != slug:
+        raise click.ClickException(f"{slug!r} is not a valid short name; try {slugify(slug)!r}")
+    try:
+        result = contributions_import_csv(
+            data=file.read_bytes(), file_name=file.name, consultation_slug=slug, round_title=round_title, actor="cli"
+        )
+    except FileRejected as rejected:
+        for message in rejected.messages:
+            click.echo(message, err=True)
+        raise click.ClickException(f"nothing imported: {len(rejected.problems)} problem(s) in {file.name}") from None
+    except ValidationError as error:
+        raise click.ClickException(" ".join(error.messages)) from None
+    click.echo(
+        f"{result.created} contributions imported, {result.skipped} already present "
+        f"({result.rows} rows; sessions: {', '.join(result.sessions)})."
+    )
+
+
+@main.command()
+@click.option("--consultation", "slug", required=True, help="Short name of the consultation.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="json", show_default=True, help="Output format (see docs/export.md).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write; standard output when left out.")
+def export(slug: str, fmt: str, out: Path | None) -> None:
+    """Export a consultation's contributions, pseudonymised (docs/export.md)."""
+    _django()
+    import io
+
+    from inspraak.consultations.selectors import consultation_export, consultation_export_rows
+    from inspraak.core.exporting import csv_write
+
+    consultation = _consultation(slug)
+    if fmt == "json":
+        text = json.dumps(consultation_export(consultation), ensure_ascii=False, indent=2) + "\n"
+    else:
+        stream = io.StringIO()
+        header, rows = consultation_export_rows(consultation)
+        csv_write(stream, header, rows)
+        text = stream.getvalue()
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Written to {out}.", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup(file: Path) -> None:
+    """Write every row of the database to FILE (.json or .json.gz)."""
+    _django()
+    from inspraak.core.backup import BackupError, database_backup
+
+    try:
+        counts = database_backup(path=file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up {sum(counts.values())} rows to {file}.")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore(file: Path) -> None:
+    """Restore a backup made by `inspraak backup` into an empty database."""
+    _django()
+    from inspraak.core.backup import BackupError, database_restore
+
+    _migrate()
+    try:
+        count = database_restore(path=file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {count} rows from {file}.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

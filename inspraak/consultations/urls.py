@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: EUPL-1.2
+from django.urls import path, re_path
+
+from inspraak.consultations import views
+
+urlpatterns = [
+    path("c/<slug:slug>/", views.consultation_page, name="consultation"),
+    path("c/<slug:slug>/sessions/<int:session_id>/", views.session_page, name="session"),
+    path(
+        "c/<slug:slug>/contributions/<int:contribution_id>/",
+        views.contribution_page,
+        name="contribution",
+    ),
+    path(
+        "c/<slug:slug>/contributions/<int:contribution_id>/hide/",
+        views.contribution_hide,
+        name="contribution_hide",
+    ),
+    re_path(r"^c/(?P<slug>[-\w]+)/export\.(?P<fmt>csv|json)$", views.export, name="export"),
+]

@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Who may see and do what. Views get objects only through these helpers.
+
+Each `access_*` helper fetches an object *and* checks the user's right to it, and
+raises Http404 when either fails, so nobody learns what exists elsewhere.
+
+Rights:
+- a superuser (site administrator) may do everything;
+- an organiser of a consultation may see and manage all of it;
+- a facilitator of a session may see that session and its consultation's page,
+  and manage nothing else;
+- everyone else sees nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from inspraak.consultations.models import Consultation, Contribution, Participant, Session
+
+
+def _is_active(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def consultations_visible_to(user: Any) -> QuerySet[Consultation]:
+    if not _is_active(user):
+        return Consultation.objects.none()
+    if user.is_superuser:
+        return Consultation.objects.all()
+    return Consultation.objects.filter(
+        Q(organiser_grants__user=user) | Q(rounds__sessions__facilitator_grants__user=user)
+    ).distinct()
+
+
+def consultations_managed_by(user: Any) -> QuerySet[Consultation]:
+    if not _is_active(user):
+        return Consultation.objects.none()
+    if user.is_superuser:
+        return Consultation.objects.all()
+    return Consultation.objects.filter(organiser_grants__user=user)
+
+
+def can_manage(user: Any, consultation: Consultation) -> bool:
+    return consultations_managed_by(user).filter(pk=consultation.pk).exists()
+
+
+def sessions_visible_to(user: Any, consultation: Consultation) -> QuerySet[Session]:
+    sessions = Session.objects.filter(round__consultation=consultation)
+    if can_manage(user, consultation):
+        return sessions
+    if not _is_active(user):
+        return sessions.none()
+    return sessions.filter(facilitator_grants__user=user)
+
+
+def access_consultation(user: Any, slug: str, *, manage: bool = False) -> Consultation:
+    """The consultation `slug` if the user may see it (or manage it, with manage=True)."""
+    visible = consultations_managed_by(user) if manage else consultations_visible_to(user)
+    try:
+        return visible.get(slug=slug)
+    except Consultation.DoesNotExist:
+        raise Http404("No such consultation.") from None
+
+
+def access_session(user: Any, slug: str, session_id: int) -> Session:
+    consultation = access_consultation(user, slug)
+    try:
+        return sessions_visible_to(user, consultation).select_related("round").get(pk=session_id)
+    except Session.DoesNotExist:
+        raise Http404("No such session.") from None
+
+
+def access_contribution(user: Any, slug: str, contribution_id: int) -> Contribution:
+    """A contribution, if the user may see its session (or its round, for organisers)."""
+    consultation = access_consultation(user, slug)
+    contributions = Contribution.objects.filter(round__consultation=consultation)
+    if not can_manage(user, consultation):
+        contributions = contributions.filter(session__in=sessions_visible_to(user, consultation))
+    try:
+        return contributions.select_related("session", "round", "participant", "prompt").get(
+            pk=contribution_id
+        )
+    except Contribution.DoesNotExist:
+        raise Http404("No such contribution.") from None
+
+
+def access_participant(user: Any, slug: str, participant_id: int) -> Participant:
+    consultation = access_consultation(user, slug, manage=True)
+    try:
+        return consultation.participants.get(pk=participant_id)
+    except Participant.DoesNotExist:
+        raise Http404("No such participant.") from None
+
+
+# How each model reaches its consultation; used to scope the admin to what a user manages.
+CONSULTATION_PATHS: dict[str, str] = {
+    "consultations.consultation": "",
+    "consultations.round": "consultation",
+    "consultations.session": "round__consultation",
+    "consultations.prompt": "session__round__consultation",
+    "consultations.participant": "consultation",
+    "consultations.attendance": "session__round__consultation",
+    "consultations.contribution": "round__consultation",
+    "consultations.note": "session__round__consultation",
+    "consultations.consultationorganiser": "consultation",
+    "consultations.sessionfacilitator": "session__round__consultation",
+    "votes.statement": "consultation",
+    "votes.vote": "statement__consultation",
+    "sensemaking.analysisrun": "consultation",
+    "sensemaking.theme": "run__consultation",
+    "core.auditevent": "consultation",
+}
+
+
+def scope_managed(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """Only the rows of `queryset` that belong to consultations `user` manages.
+
+    A model without a known path to a consultation is visible to superusers only.
+    """
+    if _is_active(user) and user.is_superuser:
+        return queryset
+    path = CONSULTATION_PATHS.get(queryset.model._meta.label_lower)
+    if path is None:
+        return queryset.none()
+    managed = consultations_managed_by(user)
+    lookup = f"{path}__in" if path else "pk__in"
+    return queryset.filter(**{lookup: managed})

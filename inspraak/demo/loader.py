@@ -1,0 +1,152 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Load the demo consultation (data files in inspraak/demo/data) through the services.
+
+The demo goes through the same import service and vote service as real input,
+so it shows what inspraak does with a real round, and breaks when they break.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from inspraak.consultations import services as cs
+from inspraak.consultations.models import Consultation, Contribution, Note, SessionFacilitator
+from inspraak.intake.services import contributions_import_csv
+from inspraak.votes.services import statement_create, vote_cast
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass
+class DemoInfo:
+    consultation: Consultation
+    organiser: str
+    facilitator: str
+    password: str
+    summary: str
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def _json(name: str) -> Any:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+@transaction.atomic
+def demo_load(*, password: str | None = None) -> DemoInfo:
+    """Create the demo consultation with its accounts; returns how to log in."""
+    password = password or secrets.token_urlsafe(9)
+    user_model = get_user_model()
+    organiser = user_model.objects.create_user(username="organisator", password=password, is_staff=True)
+    facilitator = user_model.objects.create_user(username="gespreksleider", password=password)
+    spec = _json("consultation.json")
+    consultation = cs.consultation_create(
+        title=spec["title"], slug=spec["slug"], description=spec["description"],
+        language=spec["language"], actor=organiser,
+    )
+    sessions = _rounds_create(consultation, spec["rounds"])
+    participants = _participants_create(consultation)
+    for row in _csv("attendance.csv"):
+        cs.attendance_record(participant=participants[row["participant"]], session=sessions[row["session"]])
+    contributions_import_csv(
+        data=(DATA / "postits.csv").read_bytes(), file_name="postits.csv",
+        consultation=consultation, actor=organiser,
+    )
+    _notes_create(consultation, sessions, organiser)
+    _statements_create(consultation, sessions, participants, organiser)
+    _emails_create(consultation, sessions, participants)
+    first = next(iter(sessions.values()))
+    SessionFacilitator.objects.create(session=first, user=facilitator)
+    return DemoInfo(consultation, organiser.username, facilitator.username, password, _summary(consultation))
+
+
+def _rounds_create(consultation: Consultation, rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    sessions = {}
+    for spec in rounds:
+        round_ = cs.round_get_or_create(
+            consultation=consultation, title=spec["title"],
+            when=date.fromisoformat(spec["date"]) if spec.get("date") else None,
+            place=spec.get("place", ""),
+        )
+        for s in spec["sessions"]:
+            session = cs.session_get_or_create(round=round_, title=s["title"], facilitator_name=s["facilitator"])
+            session.state = session.State.CLOSED
+            session.present_override = s.get("present")
+            session.save(update_fields=["state", "present_override"])
+            cs.prompt_get_or_create(session=session, text=s["prompt"])
+            sessions[s["title"]] = session
+    return sessions
+
+
+def _participants_create(consultation: Consultation) -> dict[str, Any]:
+    rows = _csv("participants.csv")
+    attributes = ["role", "municipality", "region"]
+    cs.consultation_attributes_add(consultation=consultation, names=attributes)
+    participants = {}
+    for row in rows:
+        participant, _created = cs.participant_get_or_create(
+            consultation=consultation, key=row["participant"],
+            attributes={name: row[name] for name in attributes},
+            display_name=row["display_name"], name_consent=row["consent_name"] == "ja",
+        )
+        participants[row["participant"]] = participant
+    return participants
+
+
+def _notes_create(consultation: Consultation, sessions: dict[str, Any], author: Any) -> None:
+    # Post-its were imported in file order, so data row n is the n-th imported contribution.
+    imported = list(
+        Contribution.objects.filter(round__consultation=consultation, source_name="postits.csv")
+        .order_by("id").values_list("pk", flat=True)
+    )
+    for spec in _json("notes.json"):
+        note = Note.objects.create(session=sessions[spec["session"]], text=spec["text"], author=author)
+        note.contributions.set([imported[row - 1] for row in spec["postits"]])
+
+
+def _statements_create(consultation: Consultation, sessions: dict[str, Any], participants: dict[str, Any], actor: Any) -> None:
+    for spec in _json("statements.json"):
+        statement = statement_create(
+            consultation=consultation, text=spec["text"], session=sessions[spec["session"]], actor=actor
+        )
+        for key, value in spec["votes"].items():
+            vote_cast(statement=statement, participant=participants[key], value=value)
+
+
+def _emails_create(consultation: Consultation, sessions: dict[str, Any], participants: dict[str, Any]) -> None:
+    round_ = consultation.rounds.get()
+    for mail in _json("emails.json"):
+        participant = participants.get(mail["participant"] or "")
+        if participant is None:
+            participant, _created = cs.participant_get_or_create(consultation=consultation, key=mail["sender"])
+            participant.email = mail["sender"]
+            participant.save(update_fields=["email"])
+        for number, point in enumerate(mail["points"], start=1):
+            Contribution.objects.create(
+                round=round_, session=sessions.get(mail["session"] or ""), participant=participant,
+                text=point, kind=Contribution.Kind.REMARK, channel=Contribution.Channel.EMAIL,
+                source_name=mail["message_id"], source_detail=f"{mail['subject']} · punt {number}",
+                created_at=datetime.fromisoformat(mail["received_at"]),
+            )
+
+
+def _summary(consultation: Consultation) -> str:
+    n_sessions = sum(r.sessions.count() for r in consultation.rounds.all())
+    return (
+        f"Demo “{consultation.title}”: {n_sessions} sessions, "
+        f"{consultation.participants.count()} participants, "
+        f"{Contribution.objects.filter(round__consultation=consultation).count()} contributions, "
+        f"{consultation.statements.count()} statements."
+    )

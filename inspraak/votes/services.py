@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes for statements and votes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from inspraak.consultations.models import Consultation, Participant, Session
+from inspraak.core.audit import audit_log
+from inspraak.votes.models import Statement, Vote
+
+VOTE_WORDS = {"agree": 1, "disagree": -1, "pass": 0, "eens": 1, "oneens": -1, "pas": 0}
+
+
+@transaction.atomic
+def statement_create(
+    *, consultation: Consultation, text: str, session: Session | None = None, actor: Any = None
+) -> Statement:
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("A statement needs text."))
+    if session is not None and session.round.consultation_id != consultation.pk:
+        raise ValidationError(_("The session belongs to another consultation."))
+    statement = Statement.objects.create(consultation=consultation, session=session, text=text)
+    audit_log(actor=actor, action="statement_create", target=statement, consultation=consultation)
+    return statement
+
+
+def vote_cast(*, statement: Statement, participant: Participant, value: int | str) -> Vote:
+    """Record the participant's vote, replacing an earlier one: one vote per statement.
+
+    The database's unique constraint decides between two simultaneous first votes;
+    the loser of that race retries as an update, so both requests succeed and one
+    vote remains.
+    """
+    number = VOTE_WORDS.get(value, value) if isinstance(value, str) else value
+    if number not in (-1, 0, 1):
+        raise ValidationError(_("A vote is agree, disagree or pass."))
+    if participant.consultation_id != statement.consultation_id:
+        raise ValidationError(_("The participant belongs to another consultation."))
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                vote, _created = Vote.objects.update_or_create(
+                    statement=statement, participant=participant, defaults={"value": number}
+                )
+                return vote
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
