@@ -19,20 +19,64 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("INSPRAAK_DATA_DIR", "data", "Folder for the SQLite database, uploads and the generated secret key."),
-    Setting("DATABASE_URL", "", "PostgreSQL URL (postgres://user:pass@host:port/name); empty uses SQLite in the data folder."),
-    Setting("INSPRAAK_SECRET_KEY", "", "Django secret key; empty generates one once and keeps it in the data folder."),
+    Setting(
+        "INSPRAAK_DATA_DIR",
+        "data",
+        "Folder for the SQLite database, uploads and the generated secret key.",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "PostgreSQL URL (postgres://user:pass@host:port/name); empty uses SQLite in the data folder.",
+    ),
+    Setting(
+        "INSPRAAK_SECRET_KEY",
+        "",
+        "Django secret key; empty generates one once and keeps it in the data folder.",
+    ),
     Setting("INSPRAAK_DEBUG", "false", "Django debug mode: never in production."),
-    Setting("INSPRAAK_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]", "Comma-separated host names this server answers to."),
-    Setting("INSPRAAK_CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://example.org) trusted for form posts behind a proxy."),
-    Setting("INSPRAAK_HTTPS", "false", "Production behind TLS: secure cookies, HSTS, redirect to https, trust X-Forwarded-Proto."),
-    Setting("INSPRAAK_HSTS_SECONDS", "31536000", "Strict-Transport-Security max-age in seconds when INSPRAAK_HTTPS is on."),
+    Setting(
+        "INSPRAAK_ALLOWED_HOSTS",
+        "localhost,127.0.0.1,[::1]",
+        "Comma-separated host names this server answers to.",
+    ),
+    Setting(
+        "INSPRAAK_CSRF_TRUSTED_ORIGINS",
+        "",
+        "Comma-separated origins (https://example.org) trusted for form posts behind a proxy.",
+    ),
+    Setting(
+        "INSPRAAK_HTTPS",
+        "false",
+        "Production behind TLS: secure cookies, HSTS, redirect to https, trust X-Forwarded-Proto.",
+    ),
+    Setting(
+        "INSPRAAK_HSTS_SECONDS",
+        "31536000",
+        "Strict-Transport-Security max-age in seconds when INSPRAAK_HTTPS is on.",
+    ),
     Setting("INSPRAAK_LANGUAGE", "nl", "Default interface language (nl or en)."),
-    Setting("INSPRAAK_TIME_ZONE", "Europe/Amsterdam", "Time zone for showing dates; stored times are UTC."),
-    Setting("INSPRAAK_IMPORT_MAX_BYTES", "10485760", "Largest file accepted by an import, in bytes."),
-    Setting("INSPRAAK_CONTRIBUTION_MAX_CHARS", "5000", "Longest contribution text accepted by an import, in characters."),
-    Setting("INSPRAAK_LOGIN_FAILURE_LIMIT", "5", "Failed logins per user name and address before a cool-off."),
-    Setting("INSPRAAK_LOGIN_COOLOFF_MIN", "15", "Cool-off after too many failed logins, in minutes."),
+    Setting(
+        "INSPRAAK_TIME_ZONE",
+        "Europe/Amsterdam",
+        "Time zone for showing dates; stored times are UTC.",
+    ),
+    Setting(
+        "INSPRAAK_IMPORT_MAX_BYTES", "10485760", "Largest file accepted by an import, in bytes."
+    ),
+    Setting(
+        "INSPRAAK_CONTRIBUTION_MAX_CHARS",
+        "5000",
+        "Longest contribution text accepted by an import, in characters.",
+    ),
+    Setting(
+        "INSPRAAK_LOGIN_FAILURE_LIMIT",
+        "5",
+        "Failed logins per user name and address before a cool-off.",
+    ),
+    Setting(
+        "INSPRAAK_LOGIN_COOLOFF_MIN", "15", "Cool-off after too many failed logins, in minutes."
+    ),
     Setting("INSPRAAK_LOG_LEVEL", "INFO", "Log level for inspraak's own loggers."),
 )
 

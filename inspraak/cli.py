@@ -60,8 +60,19 @@ def migrate() -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
-@click.option("--workers", default=1, show_default=True, help="Worker processes (PostgreSQL only; SQLite serves from one).")
-@click.option("--migrate/--no-migrate", "run_migrate", default=True, show_default=True, help="Apply migrations before serving.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    help="Worker processes (PostgreSQL only; SQLite serves from one).",
+)
+@click.option(
+    "--migrate/--no-migrate",
+    "run_migrate",
+    default=True,
+    show_default=True,
+    help="Apply migrations before serving.",
+)
 def serve(host: str, port: int, workers: int, run_migrate: bool) -> None:
     """Serve inspraak with the uvicorn ASGI server."""
     _django()
@@ -78,16 +89,29 @@ def _serve(host: str, port: int, workers: int) -> None:
         click.echo("SQLite serves from one process; using 1 worker.", err=True)
         workers = 1
     uvicorn.run(
-        "config.asgi:application", host=host, port=port, workers=workers,
-        proxy_headers=True, log_level="info", lifespan="off",
+        "config.asgi:application",
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="info",
+        lifespan="off",
     )
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
-@click.option("--password", default=None, help="Password for the demo accounts (generated when left out).")
-@click.option("--serve/--no-serve", "do_serve", default=True, show_default=True, help="Serve the demo after loading it.")
+@click.option(
+    "--password", default=None, help="Password for the demo accounts (generated when left out)."
+)
+@click.option(
+    "--serve/--no-serve",
+    "do_serve",
+    default=True,
+    show_default=True,
+    help="Serve the demo after loading it.",
+)
 def demo(host: str, port: int, password: str | None, do_serve: bool) -> None:
     """Load a fresh demo consultation into its own SQLite database and serve it.
 
@@ -107,7 +131,9 @@ def demo(host: str, port: int, password: str | None, do_serve: bool) -> None:
     _migrate()
     info = demo_load(password=password)
     click.echo(info.summary)
-    click.echo(f"\nOpen http://{host}:{port}/ and log in as organiser: {info.organiser} / {info.password}")
+    click.echo(
+        f"\nOpen http://{host}:{port}/ and log in as organiser: {info.organiser} / {info.password}"
+    )
     click.echo(f"A facilitator of one session: {info.facilitator} / {info.password}\n", nl=True)
     sys.stdout.flush()
     if do_serve:
@@ -117,8 +143,20 @@ def demo(host: str, port: int, password: str | None, do_serve: bool) -> None:
 @main.command("create-organiser")
 @click.argument("username")
 @click.option("--email", default="", help="E-mail address of the account (optional).")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True, envvar="INSPRAAK_ORGANISER_PASSWORD", help="Password; asked for when left out (or from INSPRAAK_ORGANISER_PASSWORD).")
-@click.option("--consultation", "slugs", multiple=True, help="Short name of a consultation this person organises (repeatable).")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    envvar="INSPRAAK_ORGANISER_PASSWORD",
+    help="Password; asked for when left out (or from INSPRAAK_ORGANISER_PASSWORD).",
+)
+@click.option(
+    "--consultation",
+    "slugs",
+    multiple=True,
+    help="Short name of a consultation this person organises (repeatable).",
+)
 def create_organiser(username: str, email: str, password: str, slugs: tuple[str, ...]) -> None:
     """Create an organiser account, optionally for given consultations."""
     _django()
@@ -130,7 +168,9 @@ def create_organiser(username: str, email: str, password: str, slugs: tuple[str,
     consultations = tuple(_consultation(slug) for slug in slugs)
     try:
         validate_password(password)
-        user_create_organiser(username=username, password=password, email=email, consultations=consultations)
+        user_create_organiser(
+            username=username, password=password, email=email, consultations=consultations
+        )
     except ValidationError as error:
         raise click.ClickException(" ".join(error.messages)) from None
     click.echo(f"Organiser {username} created.")
@@ -143,7 +183,12 @@ def import_group() -> None:
 
 @import_group.command("contributions")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--consultation", "slug", required=True, help="Short name of the consultation; created when it does not exist.")
+@click.option(
+    "--consultation",
+    "slug",
+    required=True,
+    help="Short name of the consultation; created when it does not exist.",
+)
 @click.option("--round", "round_title", default="", help="Round for rows without a round column.")
 def import_contributions(file: Path, slug: str, round_title: str) -> None:
     """Import a CSV of contributions (columns session, participant, text; see docs/import.md).
@@ -162,12 +207,18 @@ def import_contributions(file: Path, slug: str, round_title: str) -> None:
         raise click.ClickException(f"{slug!r} is not a valid short name; try {slugify(slug)!r}")
     try:
         result = contributions_import_csv(
-            data=file.read_bytes(), file_name=file.name, consultation_slug=slug, round_title=round_title, actor="cli"
+            data=file.read_bytes(),
+            file_name=file.name,
+            consultation_slug=slug,
+            round_title=round_title,
+            actor="cli",
         )
     except FileRejected as rejected:
         for message in rejected.messages:
             click.echo(message, err=True)
-        raise click.ClickException(f"nothing imported: {len(rejected.problems)} problem(s) in {file.name}") from None
+        raise click.ClickException(
+            f"nothing imported: {len(rejected.problems)} problem(s) in {file.name}"
+        ) from None
     except ValidationError as error:
         raise click.ClickException(" ".join(error.messages)) from None
     click.echo(
@@ -178,8 +229,20 @@ def import_contributions(file: Path, slug: str, round_title: str) -> None:
 
 @main.command()
 @click.option("--consultation", "slug", required=True, help="Short name of the consultation.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="json", show_default=True, help="Output format (see docs/export.md).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write; standard output when left out.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "json"]),
+    default="json",
+    show_default=True,
+    help="Output format (see docs/export.md).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write; standard output when left out.",
+)
 def export(slug: str, fmt: str, out: Path | None) -> None:
     """Export a consultation's contributions, pseudonymised (docs/export.md)."""
     _django()

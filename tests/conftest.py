@@ -38,9 +38,13 @@ def make_user(db: Any) -> Any:
 
 @pytest.fixture
 def make_consultation(db: Any) -> Any:
-    def make(*, organiser: Any = None, title: str = "", sessions: tuple[str, ...] = ("Zorg",)) -> Consultation:
+    def make(
+        *, organiser: Any = None, title: str = "", sessions: tuple[str, ...] = ("Zorg",)
+    ) -> Consultation:
         n = next(_counter)
-        consultation = cs.consultation_create(title=title or f"Consultatie {n}", slug=f"consultatie-{n}", actor=organiser)
+        consultation = cs.consultation_create(
+            title=title or f"Consultatie {n}", slug=f"consultatie-{n}", actor=organiser
+        )
         round_ = cs.round_get_or_create(consultation=consultation, title="Ronde 1")
         for title_ in sessions:
             cs.session_get_or_create(round=round_, title=title_)
@@ -51,13 +55,25 @@ def make_consultation(db: Any) -> Any:
 
 @pytest.fixture
 def add_contribution(db: Any) -> Any:
-    def add(consultation: Consultation, text: str, *, session: str = "Zorg", who: str = "p1", **extra: Any) -> Contribution:
+    def add(
+        consultation: Consultation,
+        text: str,
+        *,
+        session: str = "Zorg",
+        who: str = "p1",
+        **extra: Any,
+    ) -> Contribution:
         round_ = consultation.rounds.first()
         session_ = cs.session_get_or_create(round=round_, title=session)
         participant, _ = cs.participant_get_or_create(consultation=consultation, key=who)
         cs.attendance_record(participant=participant, session=session_)
         return Contribution.objects.create(
-            round=round_, session=session_, participant=participant, text=text, created_at=timezone.now(), **extra
+            round=round_,
+            session=session_,
+            participant=participant,
+            text=text,
+            created_at=timezone.now(),
+            **extra,
         )
 
     return add
@@ -69,14 +85,19 @@ def organiser(make_user: Any) -> Any:
 
 
 @pytest.fixture
-def two_consultations(make_user: Any, make_consultation: Any, add_contribution: Any) -> dict[str, Any]:
+def two_consultations(
+    make_user: Any, make_consultation: Any, add_contribution: Any
+) -> dict[str, Any]:
     """Consultation A organised by `alice`, B by `bob`, each with one contribution."""
     alice = make_user("alice", is_staff=True)
     bob = make_user("bob", is_staff=True)
     a = make_consultation(organiser=alice, title="A")
     b = make_consultation(organiser=bob, title="B")
     return {
-        "alice": alice, "bob": bob, "a": a, "b": b,
+        "alice": alice,
+        "bob": bob,
+        "a": a,
+        "b": b,
         "a_contribution": add_contribution(a, "Meer groen in de wijk"),
         "b_contribution": add_contribution(b, "Geheime inbreng van B"),
     }

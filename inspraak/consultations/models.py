@@ -36,7 +36,9 @@ class Consultation(models.Model):
         _("participant attributes"),
         default=list,
         blank=True,
-        help_text=_("Names of the attributes participants may carry, such as role or municipality."),
+        help_text=_(
+            "Names of the attributes participants may carry, such as role or municipality."
+        ),
     )
     # Keys the hashes of source identifiers (a name in a spreadsheet) so imports can
     # recognise a returning participant without storing who they are.
@@ -76,7 +78,10 @@ class ConsultationOrganiser(models.Model):
 
 class Round(models.Model):
     consultation = models.ForeignKey(
-        Consultation, verbose_name=_("consultation"), on_delete=models.CASCADE, related_name="rounds"
+        Consultation,
+        verbose_name=_("consultation"),
+        on_delete=models.CASCADE,
+        related_name="rounds",
     )
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"), null=True, blank=True)
@@ -105,7 +110,9 @@ class Session(models.Model):
     )
     title = models.CharField(_("theme"), max_length=200)
     facilitator_name = models.CharField(_("facilitator"), max_length=200, blank=True)
-    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PLANNED)
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PLANNED
+    )
     present_override = models.PositiveIntegerField(
         _("present (override)"),
         null=True,
@@ -129,7 +136,9 @@ class Session(models.Model):
 class SessionFacilitator(models.Model):
     """The facilitator role: runs one session."""
 
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="facilitator_grants")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="facilitator_grants"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="facilitator_grants"
     )
@@ -225,6 +234,9 @@ class Attendance(models.Model):
         ]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
+
+    def __str__(self) -> str:
+        return f"{self.participant} @ {self.session}"
 
 
 class Contribution(models.Model):

@@ -30,7 +30,9 @@ class ContributionFilter:
 
 def sessions_with_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
     return sessions.annotate(
-        n_contributions=Count("contributions", filter=Q(contributions__hidden=False), distinct=True),
+        n_contributions=Count(
+            "contributions", filter=Q(contributions__hidden=False), distinct=True
+        ),
         n_attending=Count("attendances", distinct=True),
     ).select_related("round")
 
@@ -73,19 +75,25 @@ def consultation_export(consultation: Consultation) -> dict[str, Any]:
     for round_ in consultation.rounds.all():
         sessions = []
         for session in round_.sessions.all():
-            sessions.append({
-                "title": session.title,
-                "present": session_present(session),
-                "contributions": [_contribution_export(c) for c in _export_rows(session.contributions)],
-            })
+            sessions.append(
+                {
+                    "title": session.title,
+                    "present": session_present(session),
+                    "contributions": [
+                        _contribution_export(c) for c in _export_rows(session.contributions)
+                    ],
+                }
+            )
         loose = _export_rows(round_.contributions.filter(session=None))
-        rounds.append({
-            "title": round_.title,
-            "date": round_.date.isoformat() if round_.date else None,
-            "place": round_.place,
-            "sessions": sessions,
-            "contributions": [_contribution_export(c) for c in loose],
-        })
+        rounds.append(
+            {
+                "title": round_.title,
+                "date": round_.date.isoformat() if round_.date else None,
+                "place": round_.place,
+                "sessions": sessions,
+                "contributions": [_contribution_export(c) for c in loose],
+            }
+        )
     return {
         "format": "inspraak-export",
         "version": EXPORT_FORMAT_VERSION,
@@ -116,8 +124,17 @@ def _contribution_export(c: Contribution) -> dict[str, Any]:
 
 
 EXPORT_CSV_COLUMNS = (
-    "round", "session", "participant", "text", "kind", "channel", "created_at", "prompt",
-    "discussed", "source", "line",
+    "round",
+    "session",
+    "participant",
+    "text",
+    "kind",
+    "channel",
+    "created_at",
+    "prompt",
+    "discussed",
+    "source",
+    "line",
 )
 
 
@@ -128,12 +145,28 @@ def consultation_export_rows(consultation: Consultation) -> tuple[list[str], lis
     rows = []
     data = consultation_export(consultation)
     for round_ in data["rounds"]:
-        for session in round_["sessions"]:
-            for c in session["contributions"]:
-                rows.append([
-                    round_["title"], session["title"], c["participant"] or "", c["text"], c["kind"],
-                    c["channel"], c["created_at"], c["prompt"] or "", "ja" if c["discussed"] else "nee",
-                    c["provenance"]["source"], str(c["provenance"]["line"] or ""),
-                    *[str(c["attributes"].get(a, "")) for a in attributes],
-                ])
+        groups = [(s["title"], s["contributions"]) for s in round_["sessions"]]
+        for session_title, contributions in [*groups, ("", round_["contributions"])]:
+            rows += [
+                _export_row(round_["title"], session_title, c, attributes) for c in contributions
+            ]
     return header, rows
+
+
+def _export_row(
+    round_title: str, session_title: str, c: dict[str, Any], attributes: list[str]
+) -> list[str]:
+    return [
+        round_title,
+        session_title,
+        c["participant"] or "",
+        c["text"],
+        c["kind"],
+        c["channel"],
+        c["created_at"],
+        c["prompt"] or "",
+        "ja" if c["discussed"] else "nee",
+        c["provenance"]["source"],
+        str(c["provenance"]["line"] or ""),
+        *[str(c["attributes"].get(a, "")) for a in attributes],
+    ]

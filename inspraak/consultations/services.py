@@ -42,20 +42,28 @@ def consultation_create(
     if not slug:
         raise ValidationError(_("A consultation needs a title or short name."))
     if Consultation.objects.filter(slug=slug).exists():
-        raise ValidationError(_("A consultation with short name “%(slug)s” exists already.") % {"slug": slug})
-    consultation = Consultation(title=title.strip() or slug, slug=slug, description=description, language=language)
+        raise ValidationError(
+            _("A consultation with short name “%(slug)s” exists already.") % {"slug": slug}
+        )
+    consultation = Consultation(
+        title=title.strip() or slug, slug=slug, description=description, language=language
+    )
     consultation.full_clean()
     consultation.save()
     if getattr(actor, "is_authenticated", False):
         ConsultationOrganiser.objects.create(consultation=consultation, user=actor)
-    audit_log(actor=actor, action="consultation_create", target=consultation, consultation=consultation)
+    audit_log(
+        actor=actor, action="consultation_create", target=consultation, consultation=consultation
+    )
     return consultation
 
 
 @transaction.atomic
 def organiser_grant(*, consultation: Consultation, user: Any, actor: Any = None) -> None:
     """Make `user` an organiser of `consultation` (idempotent)."""
-    _grant, created = ConsultationOrganiser.objects.get_or_create(consultation=consultation, user=user)
+    _grant, created = ConsultationOrganiser.objects.get_or_create(
+        consultation=consultation, user=user
+    )
     if created:
         audit_log(
             actor=actor,
@@ -140,7 +148,9 @@ def participant_get_or_create(
     an empty one.
     """
     source_key = participant_source_key(consultation=consultation, key=key)
-    participant = Participant.objects.filter(consultation=consultation, source_key=source_key).first()
+    participant = Participant.objects.filter(
+        consultation=consultation, source_key=source_key
+    ).first()
     created = participant is None
     if participant is None:
         if taken_pseudonyms is None:
@@ -194,7 +204,9 @@ def session_present(session: Session) -> int:
 
 
 @transaction.atomic
-def contribution_set_hidden(*, contribution: Contribution, hidden: bool, actor: Any, reason: str = "") -> None:
+def contribution_set_hidden(
+    *, contribution: Contribution, hidden: bool, actor: Any, reason: str = ""
+) -> None:
     """Hide or show a contribution; hidden input is kept, and the change is audited."""
     if contribution.hidden == hidden:
         return

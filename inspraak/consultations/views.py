@@ -44,11 +44,15 @@ def consultation_page(request: HttpRequest, slug: str) -> HttpResponse:
     for session in sessions:
         by_round.setdefault(session.round_id, []).append(session)
     rounds = [(r, by_round.get(r.pk, [])) for r in consultation.rounds.all()]
-    return render(request, "consultations/consultation.html", {
-        "consultation": consultation,
-        "rounds": [(r, s) for r, s in rounds if s or can_manage(request.user, consultation)],
-        "manage": can_manage(request.user, consultation),
-    })
+    return render(
+        request,
+        "consultations/consultation.html",
+        {
+            "consultation": consultation,
+            "rounds": [(r, s) for r, s in rounds if s or can_manage(request.user, consultation)],
+            "manage": can_manage(request.user, consultation),
+        },
+    )
 
 
 def _filter_from(request: HttpRequest, attributes: dict[str, list[str]]) -> ContributionFilter:
@@ -75,21 +79,25 @@ def session_page(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
     contributions = contributions_filtered(session.contributions.all(), f)
     page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
     themes = _session_themes(session)
-    return render(request, "consultations/session.html", {
-        "consultation": consultation,
-        "session": session,
-        "present": session_present(session),
-        "filter": f,
-        "page": page,
-        "total": page.paginator.count,
-        "kinds": Contribution.Kind.choices,
-        "channels": Contribution.Channel.choices,
-        "attributes": attributes,
-        "themes": themes,
-        "notes": session.notes.all(),
-        "prompts": session.prompts.all(),
-        "manage": can_manage(request.user, consultation),
-    })
+    return render(
+        request,
+        "consultations/session.html",
+        {
+            "consultation": consultation,
+            "session": session,
+            "present": session_present(session),
+            "filter": f,
+            "page": page,
+            "total": page.paginator.count,
+            "kinds": Contribution.Kind.choices,
+            "channels": Contribution.Channel.choices,
+            "attributes": attributes,
+            "themes": themes,
+            "notes": session.notes.all(),
+            "prompts": session.prompts.all(),
+            "manage": can_manage(request.user, consultation),
+        },
+    )
 
 
 def _session_themes(session: object) -> list[object]:
@@ -103,13 +111,17 @@ def _session_themes(session: object) -> list[object]:
 def contribution_page(request: HttpRequest, slug: str, contribution_id: int) -> HttpResponse:
     contribution = access_contribution(request.user, slug, contribution_id)
     consultation = contribution.round.consultation
-    return render(request, "consultations/contribution.html", {
-        "consultation": consultation,
-        "contribution": contribution,
-        "notes": contribution.notes.all(),
-        "themes": contribution.themes.select_related("run"),
-        "manage": can_manage(request.user, consultation),
-    })
+    return render(
+        request,
+        "consultations/contribution.html",
+        {
+            "consultation": consultation,
+            "contribution": contribution,
+            "notes": contribution.notes.all(),
+            "themes": contribution.themes.select_related("run"),
+            "manage": can_manage(request.user, consultation),
+        },
+    )
 
 
 @login_required
@@ -119,9 +131,14 @@ def contribution_hide(request: HttpRequest, slug: str, contribution_id: int) -> 
     contribution = access_contribution(request.user, slug, contribution_id)
     hidden = request.POST.get("hidden") == "1"
     contribution_set_hidden(
-        contribution=contribution, hidden=hidden, actor=request.user, reason=request.POST.get("reason", "")[:500]
+        contribution=contribution,
+        hidden=hidden,
+        actor=request.user,
+        reason=request.POST.get("reason", "")[:500],
     )
-    messages.success(request, _("Contribution hidden.") if hidden else _("Contribution shown again."))
+    messages.success(
+        request, _("Contribution hidden.") if hidden else _("Contribution shown again.")
+    )
     return redirect("contribution", slug=slug, contribution_id=contribution.pk)
 
 

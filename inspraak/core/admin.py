@@ -79,6 +79,13 @@ class ReadOnlyScopedAdmin(ScopedAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyScopedAdmin):
-    list_display = ("created_at", "actor_label", "action", "consultation", "target_type", "target_id")
+    list_display = (
+        "created_at",
+        "actor_label",
+        "action",
+        "consultation",
+        "target_type",
+        "target_id",
+    )
     list_filter = ("action",)
     search_fields = ("actor_label", "action", "target_id")

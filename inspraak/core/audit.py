@@ -20,7 +20,9 @@ def audit_log(
 ) -> AuditEvent:
     """Record that `actor` (a user, or None for the system) did `action` on `target`."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    label = user.get_username() if user is not None else (actor if isinstance(actor, str) else "system")
+    label = (
+        user.get_username() if user is not None else (actor if isinstance(actor, str) else "system")
+    )
     return AuditEvent.objects.create(
         actor=user,
         actor_label=label[:150],

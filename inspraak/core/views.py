@@ -26,7 +26,9 @@ class ConsultationCreateForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Used in links; made from the title when left empty."),
     )
-    description = forms.CharField(label=gettext_lazy("Description"), widget=forms.Textarea, required=False)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), widget=forms.Textarea, required=False
+    )
 
 
 def may_create_consultations(user: object) -> bool:
@@ -40,11 +42,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         n_contributions=Count("rounds__contributions", distinct=True),
     )
     managed = set(consultations_managed_by(request.user).values_list("pk", flat=True))
-    return render(request, "core/dashboard.html", {
-        "consultations": visible,
-        "managed": managed,
-        "form": ConsultationCreateForm() if may_create_consultations(request.user) else None,
-    })
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "consultations": visible,
+            "managed": managed,
+            "form": ConsultationCreateForm() if may_create_consultations(request.user) else None,
+        },
+    )
 
 
 @login_required
@@ -62,7 +68,12 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Consultation created."))
             return redirect("consultation", slug=consultation.slug)
     visible = consultations_visible_to(request.user)
-    return render(request, "core/dashboard.html", {"consultations": visible, "managed": set(), "form": form}, status=400)
+    return render(
+        request,
+        "core/dashboard.html",
+        {"consultations": visible, "managed": set(), "form": form},
+        status=400,
+    )
 
 
 @require_GET

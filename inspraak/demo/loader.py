@@ -49,39 +49,53 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
     """Create the demo consultation with its accounts; returns how to log in."""
     password = password or secrets.token_urlsafe(9)
     user_model = get_user_model()
-    organiser = user_model.objects.create_user(username="organisator", password=password, is_staff=True)
+    organiser = user_model.objects.create_user(
+        username="organisator", password=password, is_staff=True
+    )
     facilitator = user_model.objects.create_user(username="gespreksleider", password=password)
     spec = _json("consultation.json")
     consultation = cs.consultation_create(
-        title=spec["title"], slug=spec["slug"], description=spec["description"],
-        language=spec["language"], actor=organiser,
+        title=spec["title"],
+        slug=spec["slug"],
+        description=spec["description"],
+        language=spec["language"],
+        actor=organiser,
     )
     sessions = _rounds_create(consultation, spec["rounds"])
     participants = _participants_create(consultation)
     for row in _csv("attendance.csv"):
-        cs.attendance_record(participant=participants[row["participant"]], session=sessions[row["session"]])
+        cs.attendance_record(
+            participant=participants[row["participant"]], session=sessions[row["session"]]
+        )
     contributions_import_csv(
-        data=(DATA / "postits.csv").read_bytes(), file_name="postits.csv",
-        consultation=consultation, actor=organiser,
+        data=(DATA / "postits.csv").read_bytes(),
+        file_name="postits.csv",
+        consultation=consultation,
+        actor=organiser,
     )
     _notes_create(consultation, sessions, organiser)
     _statements_create(consultation, sessions, participants, organiser)
     _emails_create(consultation, sessions, participants)
     first = next(iter(sessions.values()))
     SessionFacilitator.objects.create(session=first, user=facilitator)
-    return DemoInfo(consultation, organiser.username, facilitator.username, password, _summary(consultation))
+    return DemoInfo(
+        consultation, organiser.username, facilitator.username, password, _summary(consultation)
+    )
 
 
 def _rounds_create(consultation: Consultation, rounds: list[dict[str, Any]]) -> dict[str, Any]:
     sessions = {}
     for spec in rounds:
         round_ = cs.round_get_or_create(
-            consultation=consultation, title=spec["title"],
+            consultation=consultation,
+            title=spec["title"],
             when=date.fromisoformat(spec["date"]) if spec.get("date") else None,
             place=spec.get("place", ""),
         )
         for s in spec["sessions"]:
-            session = cs.session_get_or_create(round=round_, title=s["title"], facilitator_name=s["facilitator"])
+            session = cs.session_get_or_create(
+                round=round_, title=s["title"], facilitator_name=s["facilitator"]
+            )
             session.state = session.State.CLOSED
             session.present_override = s.get("present")
             session.save(update_fields=["state", "present_override"])
@@ -97,9 +111,11 @@ def _participants_create(consultation: Consultation) -> dict[str, Any]:
     participants = {}
     for row in rows:
         participant, _created = cs.participant_get_or_create(
-            consultation=consultation, key=row["participant"],
+            consultation=consultation,
+            key=row["participant"],
             attributes={name: row[name] for name in attributes},
-            display_name=row["display_name"], name_consent=row["consent_name"] == "ja",
+            display_name=row["display_name"],
+            name_consent=row["consent_name"] == "ja",
         )
         participants[row["participant"]] = participant
     return participants
@@ -109,35 +125,52 @@ def _notes_create(consultation: Consultation, sessions: dict[str, Any], author: 
     # Post-its were imported in file order, so data row n is the n-th imported contribution.
     imported = list(
         Contribution.objects.filter(round__consultation=consultation, source_name="postits.csv")
-        .order_by("id").values_list("pk", flat=True)
+        .order_by("id")
+        .values_list("pk", flat=True)
     )
     for spec in _json("notes.json"):
-        note = Note.objects.create(session=sessions[spec["session"]], text=spec["text"], author=author)
+        note = Note.objects.create(
+            session=sessions[spec["session"]], text=spec["text"], author=author
+        )
         note.contributions.set([imported[row - 1] for row in spec["postits"]])
 
 
-def _statements_create(consultation: Consultation, sessions: dict[str, Any], participants: dict[str, Any], actor: Any) -> None:
+def _statements_create(
+    consultation: Consultation, sessions: dict[str, Any], participants: dict[str, Any], actor: Any
+) -> None:
     for spec in _json("statements.json"):
         statement = statement_create(
-            consultation=consultation, text=spec["text"], session=sessions[spec["session"]], actor=actor
+            consultation=consultation,
+            text=spec["text"],
+            session=sessions[spec["session"]],
+            actor=actor,
         )
         for key, value in spec["votes"].items():
             vote_cast(statement=statement, participant=participants[key], value=value)
 
 
-def _emails_create(consultation: Consultation, sessions: dict[str, Any], participants: dict[str, Any]) -> None:
+def _emails_create(
+    consultation: Consultation, sessions: dict[str, Any], participants: dict[str, Any]
+) -> None:
     round_ = consultation.rounds.get()
     for mail in _json("emails.json"):
         participant = participants.get(mail["participant"] or "")
         if participant is None:
-            participant, _created = cs.participant_get_or_create(consultation=consultation, key=mail["sender"])
+            participant, _created = cs.participant_get_or_create(
+                consultation=consultation, key=mail["sender"]
+            )
             participant.email = mail["sender"]
             participant.save(update_fields=["email"])
         for number, point in enumerate(mail["points"], start=1):
             Contribution.objects.create(
-                round=round_, session=sessions.get(mail["session"] or ""), participant=participant,
-                text=point, kind=Contribution.Kind.REMARK, channel=Contribution.Channel.EMAIL,
-                source_name=mail["message_id"], source_detail=f"{mail['subject']} · punt {number}",
+                round=round_,
+                session=sessions.get(mail["session"] or ""),
+                participant=participant,
+                text=point,
+                kind=Contribution.Kind.REMARK,
+                channel=Contribution.Channel.EMAIL,
+                source_name=mail["message_id"],
+                source_detail=f"{mail['subject']} · punt {number}",
                 created_at=datetime.fromisoformat(mail["received_at"]),
             )
 

@@ -75,5 +75,6 @@ def records(text: str, file_name: str) -> Iterator[Record]:
             start = reader.line_num + 1
     except csv.Error as error:
         raise FileRejected(
-            file_name, [Problem(start, "-", _("cannot read this line: %(error)s") % {"error": error})]
+            file_name,
+            [Problem(start, "-", _("cannot read this line: %(error)s") % {"error": error})],
         ) from None

@@ -14,21 +14,42 @@ from inspraak.consultations.models import Contribution
 
 # Dutch words people type in a spreadsheet, mapped to our kinds and channels.
 KIND_WORDS = {
-    "probleem": "problem", "idee": "idea", "opmerking": "remark", "vraag": "question",
-    "voorstel": "proposal", "beleidsvoorstel": "proposal", "samenvatting": "summary",
+    "probleem": "problem",
+    "idee": "idea",
+    "opmerking": "remark",
+    "vraag": "question",
+    "voorstel": "proposal",
+    "beleidsvoorstel": "proposal",
+    "samenvatting": "summary",
     "inzicht": "remark",
 }
 CHANNEL_WORDS = {
-    "post-it": "postit", "plakbriefje": "postit", "formulier": "form", "webformulier": "form",
-    "e-mail": "email", "mail": "email", "document": "document", "spreadsheet": "spreadsheet",
+    "post-it": "postit",
+    "plakbriefje": "postit",
+    "formulier": "form",
+    "webformulier": "form",
+    "e-mail": "email",
+    "mail": "email",
+    "document": "document",
+    "spreadsheet": "spreadsheet",
     "pol.is": "polis",
 }
 TRUE_WORDS = {"ja", "j", "yes", "y", "true", "1", "x", "waar"}
 FALSE_WORDS = {"nee", "n", "no", "false", "0", "", "onwaar"}
 DATETIME_FORMATS = [
-    "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%z", "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d",
-    "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y",
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%Y-%m-%dT%H:%M%z",
+    "%Y-%m-%d %H:%M:%S%z",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d",
+    "%d-%m-%Y %H:%M:%S",
+    "%d-%m-%Y %H:%M",
+    "%d-%m-%Y",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
 ]
 
 
@@ -61,7 +82,9 @@ class ContributionRowForm(forms.Form):
     participant = forms.CharField(max_length=200)
     text = forms.CharField(strip=True)
     kind = WordChoiceField(words=KIND_WORDS, choices=Contribution.Kind.choices, required=False)
-    channel = WordChoiceField(words=CHANNEL_WORDS, choices=Contribution.Channel.choices, required=False)
+    channel = WordChoiceField(
+        words=CHANNEL_WORDS, choices=Contribution.Channel.choices, required=False
+    )
     created_at = forms.DateTimeField(required=False, input_formats=DATETIME_FORMATS)
     round = forms.CharField(max_length=200, required=False)
     prompt = forms.CharField(required=False, max_length=2000)
@@ -82,13 +105,20 @@ class ContributionRowForm(forms.Form):
 
 
 class ContributionsUploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=_(
-        "Columns session, participant and text; optional kind, channel, created_at, round, "
-        "prompt, discussed; any other column becomes a participant attribute."
-    ))
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns session, participant and text; optional kind, channel, created_at, round, "
+            "prompt, discussed; any other column becomes a participant attribute."
+        ),
+    )
     round = forms.CharField(
-        label=_("Round"), max_length=200, required=False,
-        help_text=_("For rows without a round column; may be empty when the consultation has one round."),
+        label=_("Round"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "For rows without a round column; may be empty when the consultation has one round."
+        ),
     )
 
     def clean_file(self) -> Any:

@@ -86,9 +86,17 @@ def contributions_import_csv(
 def _rows_validated(data: bytes, file_name: str) -> list[Row]:
     limit = settings.INSPRAAK_IMPORT_MAX_BYTES
     if len(data) > limit:
-        raise FileRejected(file_name, [Problem(0, "-", _(
-            "the file is %(size)s; the limit is %(limit)s"
-        ) % {"size": filesizeformat(len(data)), "limit": filesizeformat(limit)})])
+        raise FileRejected(
+            file_name,
+            [
+                Problem(
+                    0,
+                    "-",
+                    _("the file is %(size)s; the limit is %(limit)s")
+                    % {"size": filesizeformat(len(data)), "limit": filesizeformat(limit)},
+                )
+            ],
+        )
     text = decode(data, file_name)
     all_records = list(records(text, file_name))
     if not all_records:
@@ -129,9 +137,14 @@ def _row_validated(
     line: int, fields: list[str], columns: list[str], problems: list[Problem]
 ) -> Row | None:
     if len(fields) > len(columns):
-        problems.append(Problem(line, "-", _(
-            "the row has %(n)d fields but the header has %(m)d"
-        ) % {"n": len(fields), "m": len(columns)}))
+        problems.append(
+            Problem(
+                line,
+                "-",
+                _("the row has %(n)d fields but the header has %(m)d")
+                % {"n": len(fields), "m": len(columns)},
+            )
+        )
         return None
     values = dict(zip(columns, [*fields, *[""] * (len(columns) - len(fields))], strict=True))
     form = ContributionRowForm(data={k: v for k, v in values.items() if k in KNOWN_COLUMNS})
@@ -152,9 +165,19 @@ def _default_round_title(consultation: Consultation | None, rows: list[Row], fil
         return titles[0]
     if not titles:
         return DEFAULT_ROUND_TITLE
-    raise FileRejected(file_name, [Problem(0, "round", _(
-        "the consultation has several rounds (%(titles)s): name one with --round or a round column"
-    ) % {"titles": ", ".join(titles)})])
+    raise FileRejected(
+        file_name,
+        [
+            Problem(
+                0,
+                "round",
+                _(
+                    "the consultation has several rounds (%(titles)s): name one with --round or a round column"
+                )
+                % {"titles": ", ".join(titles)},
+            )
+        ],
+    )
 
 
 class _Store:
@@ -226,12 +249,22 @@ def _rows_store(
             result.skipped += 1
             continue
         store.keys[round_.pk].add(key)
-        new.append(Contribution(
-            round=round_, session=session, prompt=store.prompt(session, d["prompt"]),
-            participant=participant, text=d["text"], kind=d["kind"], channel=d["channel"],
-            created_at=_aware(d["created_at"]) or now, discussed=bool(d["discussed"]),
-            source_name=file_name[:255], source_line=row.line, import_key=key,
-        ))
+        new.append(
+            Contribution(
+                round=round_,
+                session=session,
+                prompt=store.prompt(session, d["prompt"]),
+                participant=participant,
+                text=d["text"],
+                kind=d["kind"],
+                channel=d["channel"],
+                created_at=_aware(d["created_at"]) or now,
+                discussed=bool(d["discussed"]),
+                source_name=file_name[:255],
+                source_line=row.line,
+                import_key=key,
+            )
+        )
     Contribution.objects.bulk_create(new, batch_size=500)
     Attendance.objects.bulk_create(
         [Attendance(participant_id=p, session_id=s) for p, s in sorted(attendance)],
@@ -245,7 +278,15 @@ def _rows_store(
 def _fingerprint(consultation: Consultation, d: dict[str, Any]) -> str:
     """What makes a row the same row on a second import (keyed: it hashes a participant's name)."""
     created = d["created_at"].isoformat() if d["created_at"] else ""
-    parts = [d["session"], d["participant"].casefold(), d["text"], d["kind"], d["channel"], created, d["prompt"]]
+    parts = [
+        d["session"],
+        d["participant"].casefold(),
+        d["text"],
+        d["kind"],
+        d["channel"],
+        created,
+        d["prompt"],
+    ]
     message = "\x1f".join(parts).encode("utf-8")
     return hmac.new(consultation.salt.encode(), message, hashlib.sha256).hexdigest()[:56]
 

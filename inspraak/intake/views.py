@@ -33,11 +33,20 @@ def contributions_upload(request: HttpRequest, slug: str) -> HttpResponse:
         except FileRejected as rejected:
             problems = rejected.messages
         else:
-            messages.success(request, _(
-                "Imported %(created)d contributions; %(skipped)d were there already."
-            ) % {"created": result.created, "skipped": result.skipped})
+            messages.success(
+                request,
+                _("Imported %(created)d contributions; %(skipped)d were there already.")
+                % {"created": result.created, "skipped": result.skipped},
+            )
             return redirect("consultation", slug=consultation.slug)
     status = 400 if request.method == "POST" else 200
-    return render(request, "intake/upload.html", {
-        "consultation": consultation, "form": form, "problems": problems,
-    }, status=status)
+    return render(
+        request,
+        "intake/upload.html",
+        {
+            "consultation": consultation,
+            "form": form,
+            "problems": problems,
+        },
+        status=status,
+    )

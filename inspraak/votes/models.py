@@ -63,7 +63,9 @@ class Vote(models.Model):
             models.UniqueConstraint(
                 fields=["statement", "participant"], name="one_vote_per_participant"
             ),
-            models.CheckConstraint(condition=models.Q(value__in=[-1, 0, 1]), name="vote_value_valid"),
+            models.CheckConstraint(
+                condition=models.Q(value__in=[-1, 0, 1]), name="vote_value_valid"
+            ),
         ]
         verbose_name = _("vote")
         verbose_name_plural = _("votes")

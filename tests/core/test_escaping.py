@@ -13,7 +13,9 @@ from django.urls import reverse
 SCRIPT = "<script>alert(1)</script>"
 
 
-def test_script_postit_shows_as_text_on_pages_and_admin(client: Any, organiser: Any, make_consultation: Any, add_contribution: Any) -> None:
+def test_script_postit_shows_as_text_on_pages_and_admin(
+    client: Any, organiser: Any, make_consultation: Any, add_contribution: Any
+) -> None:
     consultation = make_consultation(organiser=organiser)
     c = add_contribution(consultation, SCRIPT)
     client.force_login(organiser)
@@ -27,14 +29,18 @@ def test_script_postit_shows_as_text_on_pages_and_admin(client: Any, organiser: 
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body, url
 
 
-def test_consultation_title_with_markup_is_escaped(client: Any, organiser: Any, make_consultation: Any) -> None:
+def test_consultation_title_with_markup_is_escaped(
+    client: Any, organiser: Any, make_consultation: Any
+) -> None:
     consultation = make_consultation(organiser=organiser, title='<img src=x onerror="alert(1)">')
     client.force_login(organiser)
     body = client.get(reverse("consultation", args=[consultation.slug])).content.decode()
     assert "<img src=x" not in body and "&lt;img src=x" in body
 
 
-def test_exports_keep_text_as_data_and_defuse_spreadsheet_formulas(client: Any, organiser: Any, make_consultation: Any, add_contribution: Any) -> None:
+def test_exports_keep_text_as_data_and_defuse_spreadsheet_formulas(
+    client: Any, organiser: Any, make_consultation: Any, add_contribution: Any
+) -> None:
     consultation = make_consultation(organiser=organiser)
     add_contribution(consultation, SCRIPT)
     add_contribution(consultation, '=HYPERLINK("http://x","klik")', who="p2")

@@ -15,7 +15,9 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "csv"
 HEADER = "session,participant,text,kind,channel,created_at,discussed\n"
 
 
-def run(data: str | bytes, *, slug: str = "programma", name: str = "input.csv", **kwargs: Any) -> Any:
+def run(
+    data: str | bytes, *, slug: str = "programma", name: str = "input.csv", **kwargs: Any
+) -> Any:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return contributions_import_csv(data=raw, file_name=name, consultation_slug=slug, **kwargs)
 
@@ -32,7 +34,10 @@ def test_good_file_creates_consultation_round_sessions_and_participants() -> Non
     assert (result.created, result.skipped, result.rows) == (4, 0, 4)
     consultation = Consultation.objects.get(slug="programma")
     assert [r.title for r in consultation.rounds.all()] == ["Ronde 1"]
-    assert sorted(s.title for s in consultation.rounds.get().sessions.all()) == ["Werk en inkomen", "Zorg"]
+    assert sorted(s.title for s in consultation.rounds.get().sessions.all()) == [
+        "Werk en inkomen",
+        "Zorg",
+    ]
     assert consultation.participants.count() == 3
     assert set(consultation.participant_attributes) == {"role", "municipality"}
     anna = Contribution.objects.get(text="Meer inzetten op preventie")
@@ -122,7 +127,9 @@ BAD_ROWS = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("row", "column", "words"), BAD_ROWS)
-def test_each_kind_of_bad_row_is_reported_by_line_and_column(row: str, column: str, words: str) -> None:
+def test_each_kind_of_bad_row_is_reported_by_line_and_column(
+    row: str, column: str, words: str
+) -> None:
     messages = rejected(HEADER + "Zorg,Anna,Goed punt,,,,\n" + row)
     assert len(messages) == 1
     assert messages[0].startswith(f"input.csv:3: {column}: ")
@@ -138,7 +145,9 @@ def test_too_long_text_is_a_bad_row() -> None:
 
 
 @pytest.mark.django_db
-def test_every_bad_row_is_listed_and_nothing_is_imported(add_contribution: Any, make_consultation: Any) -> None:
+def test_every_bad_row_is_listed_and_nothing_is_imported(
+    add_contribution: Any, make_consultation: Any
+) -> None:
     existing = make_consultation()
     add_contribution(existing, "Eerder ingevoerd")
     data = HEADER + "Zorg,Anna,Goed,,,,\nZorg,,Fout 1,,,,\nZorg,Bram,Goed,,,,\nZorg,Cas,,,,,\n"

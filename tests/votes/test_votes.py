@@ -28,7 +28,9 @@ def test_database_refuses_a_second_vote_row(statement_and_participant: tuple[Any
         Vote.objects.create(statement=statement, participant=participant, value=-1)
 
 
-def test_database_refuses_a_vote_value_outside_agree_disagree_pass(statement_and_participant: tuple[Any, Any]) -> None:
+def test_database_refuses_a_vote_value_outside_agree_disagree_pass(
+    statement_and_participant: tuple[Any, Any],
+) -> None:
     statement, participant = statement_and_participant
     with pytest.raises(IntegrityError), transaction.atomic():
         Vote.objects.create(statement=statement, participant=participant, value=2)
@@ -41,7 +43,9 @@ def test_casting_again_replaces_the_vote(statement_and_participant: tuple[Any, A
     assert list(Vote.objects.values_list("value", flat=True)) == [-1]
 
 
-def test_vote_from_another_consultation_is_refused(statement_and_participant: tuple[Any, Any], make_consultation: Any) -> None:
+def test_vote_from_another_consultation_is_refused(
+    statement_and_participant: tuple[Any, Any], make_consultation: Any
+) -> None:
     statement, _ = statement_and_participant
     stranger, _ = cs.participant_get_or_create(consultation=make_consultation(), key="x")
     with pytest.raises(ValidationError):
@@ -50,14 +54,18 @@ def test_vote_from_another_consultation_is_refused(statement_and_participant: tu
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_first_votes_leave_one_vote(statement_and_participant: tuple[Any, Any]) -> None:
+def test_two_concurrent_first_votes_leave_one_vote(
+    statement_and_participant: tuple[Any, Any],
+) -> None:
     statement, participant = statement_and_participant
     for round_ in range(5):
         Vote.objects.all().delete()
         barrier = threading.Barrier(2)
         errors: list[BaseException] = []
 
-        def cast(value: int) -> None:
+        def cast(
+            value: int, barrier: threading.Barrier = barrier, errors: list[BaseException] = errors
+        ) -> None:
             try:
                 barrier.wait()
                 vote_cast(statement=statement, participant=participant, value=value)
