@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The demo is a realistic round: the sizes the product brief asks for, loaded through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from inspraak.consultations.models import Contribution, Note, Participant, Session
+from inspraak.demo.loader import demo_load
+from inspraak.votes.models import Vote
+
+
+def test_demo_has_a_full_round(db: Any) -> None:
+    info = demo_load(password="demo-wachtwoord-1")
+    consultation = info.consultation
+    assert consultation.rounds.count() == 1
+    assert Session.objects.filter(round__consultation=consultation).count() == 4
+    participants = Participant.objects.filter(consultation=consultation)
+    assert participants.count() >= 30
+    assert all(p.attributes.get("role") for p in participants.exclude(email__gt=""))
+    postits = Contribution.objects.filter(channel="postit")
+    assert postits.count() >= 120
+    assert Contribution.objects.filter(channel="email").count() >= 5
+    assert Note.objects.exists() and Vote.objects.count() >= 50
+    named = participants.exclude(display_name="")
+    assert named.filter(name_consent_at=None).exists(), "someone gave a name without consent"
+    assert all(p.public_name == p.pseudonym for p in named.filter(name_consent_at=None))
+
+
+def test_demo_notes_point_at_discussed_postits(db: Any) -> None:
+    demo_load(password="demo-wachtwoord-1")
+    for note in Note.objects.all():
+        assert note.contributions.exists()
+        assert all(
+            c.discussed and c.session_id == note.session_id for c in note.contributions.all()
+        )
