@@ -224,6 +224,7 @@ def import_contributions(file: Path, slug: str, round_title: str) -> None:
     click.echo(
         f"{result.created} contributions imported, {result.skipped} already present "
         f"({result.rows} rows; sessions: {', '.join(result.sessions)})."
+        + (f" {result.erased} rows of erased participants left out." if result.erased else "")
     )
 
 
@@ -264,6 +265,50 @@ def export(slug: str, fmt: str, out: Path | None) -> None:
     else:
         out.write_text(text, encoding="utf-8")
         click.echo(f"Written to {out}.", err=True)
+
+
+@main.group()
+def participant() -> None:
+    """A participant's data requests: get everything stored about them, or erase it."""
+
+
+def _participant(slug: str, pseudonym: str) -> Any:
+    consultation = _consultation(slug)
+    found = consultation.participants.filter(pseudonym=pseudonym).first()
+    if found is None:
+        raise click.ClickException(f"no participant {pseudonym!r} in {slug!r}")
+    return found
+
+
+@participant.command("data")
+@click.argument("pseudonym")
+@click.option("--consultation", "slug", required=True, help="Short name of the consultation.")
+def participant_data_command(pseudonym: str, slug: str) -> None:
+    """Print everything stored about the participant PSEUDONYM as JSON."""
+    _django()
+    from inspraak.consultations.privacy import participant_data
+
+    data = participant_data(_participant(slug, pseudonym))
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@participant.command("erase")
+@click.argument("pseudonym")
+@click.option("--consultation", "slug", required=True, help="Short name of the consultation.")
+@click.option("--yes", is_flag=True, help="Erase without asking for confirmation.")
+def participant_erase_command(pseudonym: str, slug: str, yes: bool) -> None:
+    """Erase the participant PSEUDONYM with all their contributions, votes and attendance."""
+    _django()
+    from inspraak.consultations.privacy import participant_erase
+
+    found = _participant(slug, pseudonym)
+    if not yes:
+        click.confirm(f"Erase {pseudonym} and all their input for good?", abort=True)
+    counts = participant_erase(participant=found, actor="cli")
+    click.echo(
+        f"Erased {pseudonym}: {counts['contributions']} contributions, "
+        f"{counts['votes']} votes, {counts['attendance']} attendances."
+    )
 
 
 @main.command()

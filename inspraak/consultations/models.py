@@ -357,3 +357,26 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class Erasure(models.Model):
+    """A participant whose data was erased on request: imports must not bring them back.
+
+    Holds only the keyed hash by which sources named them, never who they were.
+    """
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="erasures"
+    )
+    source_key = models.CharField(max_length=64)
+    erased_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "source_key"], name="unique_erasure")
+        ]
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+
+    def __str__(self) -> str:
+        return f"{self.consultation} {self.erased_at:%Y-%m-%d}"

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path, re_path
 
-from inspraak.consultations import views
+from inspraak.consultations import participant_views, views
 
 urlpatterns = [
     path("c/<slug:slug>/", views.consultation_page, name="consultation"),
@@ -17,4 +17,23 @@ urlpatterns = [
         name="contribution_hide",
     ),
     re_path(r"^c/(?P<slug>[-\w]+)/export\.(?P<fmt>csv|json)$", views.export, name="export"),
+]
+
+urlpatterns += [
+    path("c/<slug:slug>/participants/", participant_views.participants_page, name="participants"),
+    path(
+        "c/<slug:slug>/participants/<int:participant_id>/",
+        participant_views.participant_page,
+        name="participant",
+    ),
+    path(
+        "c/<slug:slug>/participants/<int:participant_id>/data.json",
+        participant_views.participant_data_download,
+        name="participant_data",
+    ),
+    path(
+        "c/<slug:slug>/participants/<int:participant_id>/erase/",
+        participant_views.participant_erase_view,
+        name="participant_erase",
+    ),
 ]

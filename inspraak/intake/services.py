@@ -45,6 +45,7 @@ class ImportResult:
     rows: int = 0
     created: int = 0
     skipped: int = 0
+    erased: int = 0  # rows of participants whose data was erased on request
     sessions: list[str] = field(default_factory=list)
 
 
@@ -78,7 +79,12 @@ def contributions_import_csv(
             action="contributions_import",
             target=consultation,
             consultation=consultation,
-            detail={"file": file_name, "created": result.created, "skipped": result.skipped},
+            detail={
+                "file": file_name,
+                "created": result.created,
+                "skipped": result.skipped,
+                "erased": result.erased,
+            },
         )
     return result
 
@@ -236,8 +242,15 @@ def _rows_store(
     new: list[Contribution] = []
     attendance: set[tuple[int, int]] = set()
     now = timezone.now()
+    erased = set(consultation.erasures.values_list("source_key", flat=True))
     for row in rows:
         d = row.data
+        if (
+            erased
+            and cs.participant_source_key(consultation=consultation, key=d["participant"]) in erased
+        ):
+            result.erased += 1
+            continue
         round_ = store.round(d["round"] or fallback_round)
         session = store.session(round_, d["session"])
         participant = store.participant(d["participant"], row.attributes)
