@@ -97,6 +97,10 @@ def test_login_works_and_forms_need_csrf(make_user: Any) -> None:
 @pytest.mark.django_db
 def test_pages_are_dutch_by_default_and_english_on_request(client: Any, make_user: Any) -> None:
     client.force_login(make_user())
-    assert '<html lang="nl">' in client.get(reverse("dashboard")).content.decode()
+    english_browser = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en")
+    assert '<html lang="nl">' in english_browser.content.decode()
+    assert "Consultaties" in english_browser.content.decode()
     client.post(reverse("set_language"), {"language": "en"})
     assert '<html lang="en">' in client.get(reverse("dashboard")).content.decode()
+    client.post(reverse("set_language"), {"language": "nl"})
+    assert '<html lang="nl">' in client.get(reverse("dashboard")).content.decode()

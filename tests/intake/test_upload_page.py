@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
@@ -15,9 +16,8 @@ from inspraak.core.models import AuditEvent
 
 def upload(client: Any, slug: str, body: bytes, name: str = "postits.csv") -> Any:
     url = reverse("contributions_upload", args=[slug])
-    return client.post(
-        url, {"file": SimpleUploadedFile(name, body, "text/csv")}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client.post(url, {"file": SimpleUploadedFile(name, body, "text/csv")})
 
 
 def test_organiser_uploads_a_csv_and_it_is_audited(
