@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("inspraak.core.urls")),
     path("", include("inspraak.consultations.urls")),
     path("", include("inspraak.intake.urls")),
+    path("", include("inspraak.sensemaking.urls")),
 ]

@@ -267,6 +267,105 @@ def export(slug: str, fmt: str, out: Path | None) -> None:
         click.echo(f"Written to {out}.", err=True)
 
 
+@import_group.command("polis")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--consultation",
+    "slug",
+    required=True,
+    help="Short name of the consultation; created when it does not exist.",
+)
+def import_polis(folder: Path, slug: str) -> None:
+    """Import a Pol.is export folder (comments.csv, votes.csv) as statements, participants and votes."""
+    _django()
+    from inspraak.consultations.models import Consultation
+    from inspraak.consultations.services import consultation_create
+    from inspraak.intake.polis import polis_import
+    from inspraak_analysis.polis_export import PolisExportError
+
+    consultation = Consultation.objects.filter(slug=slug).first()
+    try:
+        if consultation is None:
+            consultation = consultation_create(title=folder.name, slug=slug, actor="cli")
+        result = polis_import(consultation=consultation, path=folder, actor="cli")
+    except PolisExportError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"{result.statements_created} statements, {result.participants_created} participants and "
+        f"{result.votes_created} votes imported; {result.votes_updated} votes updated."
+    )
+
+
+@main.command()
+@click.argument(
+    "folder", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.option(
+    "--consultation",
+    "slug",
+    default="",
+    help="Compute on the stored votes of this consultation (and store the run) instead of a folder.",
+)
+@click.option(
+    "--session",
+    "session_title",
+    default="",
+    help="With --consultation: only the statements of this session.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="JSON file to write; standard output when left out.",
+)
+def opinions(folder: Path | None, slug: str, session_title: str, out: Path | None) -> None:
+    """Opinion groups and consensus from votes (the Pol.is method; docs/opinions.md).
+
+    FOLDER is a Pol.is export folder (comments.csv, votes.csv); no database is used.
+    """
+    if (folder is None) == (not slug):
+        raise click.UsageError("give either a Pol.is export FOLDER or --consultation SLUG")
+    if folder is not None:
+        from inspraak_analysis.opinions import compute_opinions, result_to_json
+        from inspraak_analysis.polis_export import PolisExportError, read_polis_export
+
+        try:
+            export = read_polis_export(folder, with_participants=False)
+        except PolisExportError as error:
+            raise click.ClickException(str(error)) from None
+        data = result_to_json(compute_opinions(export.votes, statements=export.statements))
+    else:
+        data = _opinions_stored(slug, session_title)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        summary = data["summary"]
+        click.echo(
+            f"{summary['participants_in_groups']} of {summary['participants']} participants in "
+            f"{summary['groups']} groups; written to {out}.",
+            err=True,
+        )
+
+
+def _opinions_stored(slug: str, session_title: str) -> dict[str, Any]:
+    _django()
+    from inspraak.sensemaking.opinions import opinions_compute
+
+    consultation = _consultation(slug)
+    session = None
+    if session_title:
+        from inspraak.consultations.models import Session
+
+        session = Session.objects.filter(
+            round__consultation=consultation, title=session_title
+        ).first()
+        if session is None:
+            raise click.ClickException(f"no session {session_title!r} in {slug!r}")
+    return dict(opinions_compute(consultation=consultation, session=session, actor="cli").result)
+
+
 @main.group()
 def participant() -> None:
     """A participant's data requests: get everything stored about them, or erase it."""

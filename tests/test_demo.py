@@ -34,3 +34,13 @@ def test_demo_notes_point_at_discussed_postits(db: Any) -> None:
         assert all(
             c.discussed and c.session_id == note.session_id for c in note.contributions.all()
         )
+
+
+def test_demo_shows_opinion_groups_per_session(db: Any) -> None:
+    from inspraak.sensemaking.models import AnalysisRun
+
+    demo_load(password="demo-wachtwoord-1")
+    runs = AnalysisRun.objects.filter(kind="opinions", status="done")
+    assert runs.count() == 5
+    assert all(run.result["summary"]["votes"] > 0 for run in runs)
+    assert any(len(run.result["groups"]) >= 2 for run in runs)

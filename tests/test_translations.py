@@ -36,6 +36,15 @@ def test_every_string_is_translated_to_dutch() -> None:
     assert missing == []
 
 
+def test_every_plural_string_has_both_dutch_forms() -> None:
+    source = (LOCALE / "django.po").read_text(encoding="utf-8")
+    plurals = [block for block in source.split("\n\n") if "msgid_plural" in block]
+    assert plurals, "the catalogue has plural strings"
+    # An empty form is `msgstr[n] ""` with no continuation line after it.
+    empty = [b for b in plurals if re.search(r'^msgstr\[\d\] ""\n(?!")', b + "\n", re.MULTILINE)]
+    assert empty == []
+
+
 def test_compiled_catalogue_matches_the_source() -> None:
     with (LOCALE / "django.mo").open("rb") as stream:
         compiled = gettext.GNUTranslations(stream)

@@ -21,6 +21,7 @@ from django.db import transaction
 from inspraak.consultations import services as cs
 from inspraak.consultations.models import Consultation, Contribution, Note, SessionFacilitator
 from inspraak.intake.services import contributions_import_csv
+from inspraak.sensemaking.opinions import opinions_compute
 from inspraak.votes.services import statement_create, vote_cast
 
 DATA = Path(__file__).parent / "data"
@@ -76,6 +77,10 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
     _notes_create(consultation, sessions, organiser)
     _statements_create(consultation, sessions, participants, organiser)
     _emails_create(consultation, sessions, participants)
+    for session in sessions.values():
+        if session.statements.exists():
+            opinions_compute(consultation=consultation, session=session, actor=organiser)
+    opinions_compute(consultation=consultation, actor=organiser)
     first = next(iter(sessions.values()))
     SessionFacilitator.objects.create(session=first, user=facilitator)
     return DemoInfo(

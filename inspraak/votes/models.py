@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,8 +56,9 @@ class Vote(models.Model):
         "consultations.Participant", on_delete=models.CASCADE, related_name="votes"
     )
     value = models.SmallIntegerField(_("vote"), choices=Value.choices)
-    created_at = models.DateTimeField(_("cast"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # Not auto_now: an import keeps the time a vote was cast in its source (Pol.is).
+    created_at = models.DateTimeField(_("cast"), default=timezone.now)
+    updated_at = models.DateTimeField(_("changed"), default=timezone.now, db_index=True)
 
     class Meta:
         constraints = [

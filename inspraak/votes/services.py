@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.consultations.models import Consultation, Participant, Session
@@ -46,7 +47,9 @@ def vote_cast(*, statement: Statement, participant: Participant, value: int | st
         try:
             with transaction.atomic():
                 vote, _created = Vote.objects.update_or_create(
-                    statement=statement, participant=participant, defaults={"value": number}
+                    statement=statement,
+                    participant=participant,
+                    defaults={"value": number, "updated_at": timezone.now()},
                 )
                 return vote
         except IntegrityError:

@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The opinion map page: groups, what represents them, consensus and division."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inspraak.core.access import access_consultation, sessions_visible_to
+from inspraak.sensemaking.opinions import opinions_compute, opinions_latest
+
+# Okabe–Ito: told apart by people with colour-blindness too.
+GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")
+UNPLACED = "#9AA5AB"
+MAP_SIZE, MARGIN = 400, 24
+
+
+def _session(request: HttpRequest, consultation: Any) -> Any:
+    raw = request.GET.get("session") or request.POST.get("session") or ""
+    if not raw:
+        return None
+    session = (
+        sessions_visible_to(request.user, consultation)
+        .filter(pk=raw if raw.isdigit() else 0)
+        .first()
+    )
+    if session is None:
+        raise Http404("No such session.")
+    return session
+
+
+def opinion_map(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Participants as points scaled into the SVG square, coloured by group (no identities)."""
+    coords = result.get("pca", {})
+    if not coords:
+        return []
+    xs = [c[0] for c in coords.values()]
+    ys = [c[1] for c in coords.values()]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    scale = (MAP_SIZE - 2 * MARGIN) / span
+    points = []
+    for pid, (x, y) in sorted(coords.items()):
+        group = result["participants"].get(pid)
+        points.append(
+            {
+                "x": round(MARGIN + (x - min(xs)) * scale, 1),
+                "y": round(MARGIN + (max(ys) - y) * scale, 1),
+                "colour": GROUP_COLOURS[group % len(GROUP_COLOURS)]
+                if group is not None
+                else UNPLACED,
+            }
+        )
+    return points
+
+
+def _texts(result: dict[str, Any]) -> dict[str, str]:
+    return result.get("statement_texts", {})
+
+
+def _groups(result: dict[str, Any]) -> list[dict[str, Any]]:
+    texts = _texts(result)
+    return [
+        {
+            "number": g["id"] + 1,
+            "size": g["size"],
+            "colour": GROUP_COLOURS[g["id"] % len(GROUP_COLOURS)],
+            "representative": [
+                {
+                    "text": texts.get(str(r["statement"]), "?"),
+                    "direction": r["direction"],
+                    "percent": round(100 * r["n_success"] / r["n_trials"]) if r["n_trials"] else 0,
+                }
+                for r in g["representative"]
+            ],
+        }
+        for g in result.get("groups", [])
+    ]
+
+
+def _division(result: dict[str, Any]) -> list[dict[str, Any]]:
+    texts = _texts(result)
+    return [
+        {
+            "text": texts.get(str(d["statement"]), "?"),
+            "agree": [round(100 * a) for a in d["agree_by_group"]],
+        }
+        for d in result.get("division", [])
+    ]
+
+
+@login_required
+def opinions_page(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = access_consultation(request.user, slug, manage=True)
+    session = _session(request, consultation)
+    run = opinions_latest(consultation=consultation, session=session)
+    result = run.result if run else {}
+    texts = _texts(result)
+    return render(
+        request,
+        "sensemaking/opinions.html",
+        {
+            "consultation": consultation,
+            "session": session,
+            "sessions": sessions_visible_to(request.user, consultation),
+            "run": run,
+            "summary": result.get("summary", {}),
+            "points": opinion_map(result),
+            "map_size": MAP_SIZE,
+            "groups": _groups(result),
+            "consensus": [texts.get(str(s), "?") for s in result.get("consensus", [])],
+            "division": _division(result),
+            "unplaced": UNPLACED,
+        },
+    )
+
+
+@login_required
+@require_POST
+def opinions_recompute(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = access_consultation(request.user, slug, manage=True)
+    session = _session(request, consultation)
+    opinions_compute(consultation=consultation, session=session, actor=request.user)
+    messages.success(request, _("Opinion groups computed."))
+    url = f"{request.path.rsplit('recompute/', 1)[0]}"
+    return redirect(f"{url}?session={session.pk}" if session else url)
