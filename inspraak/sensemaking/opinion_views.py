@@ -35,8 +35,12 @@ def _session(request: HttpRequest, consultation: Any) -> Any:
     return session
 
 
-def opinion_map(result: dict[str, Any]) -> list[dict[str, Any]]:
-    """Participants as points scaled into the SVG square, coloured by group (no identities)."""
+def opinion_map(result: dict[str, Any]) -> list[dict[str, str]]:
+    """Participants as points scaled into the SVG square, coloured by group (no identities).
+
+    Coordinates are formatted here: a Dutch template would write 12.5 as "12,5",
+    which is not SVG.
+    """
     coords = result.get("pca", {})
     if not coords:
         return []
@@ -44,16 +48,18 @@ def opinion_map(result: dict[str, Any]) -> list[dict[str, Any]]:
     ys = [c[1] for c in coords.values()]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     scale = (MAP_SIZE - 2 * MARGIN) / span
+    # Centre the cloud along its shorter side.
+    left = MARGIN + (span - (max(xs) - min(xs))) * scale / 2
+    top = MARGIN + (span - (max(ys) - min(ys))) * scale / 2
     points = []
     for pid, (x, y) in sorted(coords.items()):
         group = result["participants"].get(pid)
+        colour = GROUP_COLOURS[group % len(GROUP_COLOURS)] if group is not None else UNPLACED
         points.append(
             {
-                "x": round(MARGIN + (x - min(xs)) * scale, 1),
-                "y": round(MARGIN + (max(ys) - y) * scale, 1),
-                "colour": GROUP_COLOURS[group % len(GROUP_COLOURS)]
-                if group is not None
-                else UNPLACED,
+                "x": f"{left + (x - min(xs)) * scale:.1f}",
+                "y": f"{top + (max(ys) - y) * scale:.1f}",
+                "colour": colour,
             }
         )
     return points
@@ -71,16 +77,28 @@ def _groups(result: dict[str, Any]) -> list[dict[str, Any]]:
             "size": g["size"],
             "colour": GROUP_COLOURS[g["id"] % len(GROUP_COLOURS)],
             "representative": [
-                {
-                    "text": texts.get(str(r["statement"]), "?"),
-                    "direction": r["direction"],
-                    "percent": round(100 * r["n_success"] / r["n_trials"]) if r["n_trials"] else 0,
-                }
-                for r in g["representative"]
+                _representative(result, g["id"], r, texts) for r in g["representative"]
             ],
         }
         for g in result.get("groups", [])
     ]
+
+
+def _representative(
+    result: dict[str, Any], group: int, rep: dict[str, Any], texts: dict[str, str]
+) -> dict[str, Any]:
+    """A representative statement with the share of the group that voted its way.
+
+    Pol.is adds a group's best-agreed statement even when its repness points the
+    other way (repness.clj, select-rep-comments); it is shown as what the group agreed on.
+    """
+    direction = "agree" if rep.get("best_agree") else rep["direction"]
+    shares = result["statements"][str(rep["statement"])]["groups"][group]
+    return {
+        "text": texts.get(str(rep["statement"]), "?"),
+        "direction": direction,
+        "percent": round(100 * shares[direction]),
+    }
 
 
 def _division(result: dict[str, Any]) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,8 @@ def test_opinion_map_page_for_organisers_only(
     assert response.status_code == 302
     page = client.get(url).content.decode()
     assert page.count("<circle") == 12
+    coordinates = re.findall(r'<circle cx="([^"]+)" cy="([^"]+)"', page)
+    assert all(0 <= float(v) <= 400 for pair in coordinates for v in pair), "Dutch decimal commas?"
     assert "&lt;b&gt;Stelling&lt;/b&gt;" in page and "<b>Stelling" not in page
     run = AnalysisRun.objects.get(kind="opinions")
     assert len(run.result["groups"]) == 2 and Vote.objects.count() == 48
