@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Labels, keywords and quotes, taken from a theme's own texts.
+
+A label is the phrase of one to three words (starting and ending with a
+content word, within one clause) that the most contributions of the theme
+share, weighted by how rare its words are in the whole input; the words are
+shown exactly as a participant wrote them, so a label is never an invented
+word. Keywords are the best single words by the same score. Quotes are the
+contributions nearest the theme's centre, one per participant first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from inspraak_analysis.text import GENERIC_WORDS, STOPWORDS, fold_diacritics, lemma
+from inspraak_analysis.text.normalise import surface_tokens
+from inspraak_analysis.text.words import is_known
+
+_CLAUSE = re.compile(r"[.,;:!?()\[\]/\n\"|+=&]+|\s-\s")
+MAX_LABEL_WORDS = 3
+MAX_WORD_CHARS = 40
+MAX_LABEL_CHARS = 80
+Key = tuple[str, ...]
+
+
+def idf_weights(documents: Sequence[Sequence[str]]) -> dict[str, float]:
+    """Smoothed inverse document frequency of each term (scikit-learn's formula)."""
+    n = len(documents)
+    df = Counter(term for doc in documents for term in set(doc))
+    return {term: math.log((1 + n) / (1 + count)) + 1.0 for term, count in df.items()}
+
+
+def _key(token: str) -> str | None:
+    lower = token.lower()
+    if not lower.isalpha() or not 2 <= len(lower) <= MAX_WORD_CHARS:
+        return None
+    if lower in STOPWORDS or lower in GENERIC_WORDS:
+        return None
+    base = lemma(lower)
+    return None if base in GENERIC_WORDS else fold_diacritics(base)
+
+
+def phrases(text: str) -> dict[Key, str]:
+    """Candidate phrases of a text: content key -> first surface form."""
+    found: dict[Key, str] = {}
+    for clause in _CLAUSE.split(text):
+        tokens = surface_tokens(clause)
+        keys = [_key(token) for token in tokens]
+        for start, first in enumerate(keys):
+            if first is None:
+                continue
+            for end in range(start, min(start + MAX_LABEL_WORDS, len(tokens))):
+                if keys[end] is None or not tokens[end].isalpha():
+                    continue
+                key = tuple(k for k in keys[start : end + 1] if k is not None)
+                found.setdefault(key, " ".join(tokens[start : end + 1]))
+    return found
+
+
+def _score(key: Key, coverage: int, idf: Mapping[str, float], default_idf: float) -> float:
+    rarity = sum(idf.get(term, default_idf) for term in key) / len(key)
+    return coverage * rarity * (1.0 + 0.25 * (len(key) - 1))
+
+
+def _ranked(texts: Sequence[str], idf: Mapping[str, float]) -> list[tuple[Key, str]]:
+    coverage: Counter[Key] = Counter()
+    forms: dict[Key, Counter[str]] = {}
+    order: dict[Key, int] = {}
+    for text in texts:
+        for key, form in phrases(text).items():
+            coverage[key] += 1
+            forms.setdefault(key, Counter())[form] += 1
+            order.setdefault(key, len(order))
+    default_idf = max(idf.values(), default=1.0)
+    best = {key: min(forms[key], key=lambda f: (-forms[key][f], f)) for key in coverage}
+
+    def rank(key: Key) -> tuple[float, int]:
+        score = _score(key, coverage[key], idf, default_idf) * _form_weight(best[key])
+        return (-score, order[key])
+
+    return [(key, best[key]) for key in sorted(coverage, key=rank)]
+
+
+def _form_weight(form: str) -> float:
+    """Labels read best ending in a noun: an inflected adjective (*sociale*)
+    or a lone infinitive (*versterken*) at the end is held back."""
+    words = form.lower().split()
+    last = words[-1]
+    base = lemma(last)
+    if last.endswith("e") and base != last and not base.endswith("e"):
+        return 0.4
+    if len(words) == 1 and last.endswith("en") and base == last and is_known(last):
+        return 0.6
+    return 1.0
+
+
+def _display(form: str) -> str:
+    words = [
+        w if (w.isupper() and len(w) > 1) or w[1:] != w[1:].lower() else w.lower()
+        for w in form.split()
+    ]
+    label = " ".join(words)[:MAX_LABEL_CHARS]
+    return label[:1].upper() + label[1:]
+
+
+def label_and_keywords(
+    texts: Sequence[str],
+    idf: Mapping[str, float],
+    n_keywords: int = 5,
+    avoid: frozenset[str] = frozenset(),
+) -> tuple[str, list[str]]:
+    """A short label and up to ``n_keywords`` keywords from the texts themselves.
+
+    The label is the best phrase whose display form is not in ``avoid``
+    (a parent avoids its children's labels), else the best phrase.
+    """
+    ranked = _ranked(texts, idf)
+    if not ranked:
+        first = " ".join(surface_tokens(texts[0])[:MAX_LABEL_WORDS]) if texts else ""
+        return (_display(first) if first else "(zonder tekst)"), []
+    labels = [_display(form) for _, form in ranked]
+    label = next((x for x in labels if x not in avoid), labels[0])
+    singles = [
+        form.lower() if not form.isupper() else form for key, form in ranked if len(key) == 1
+    ]
+    return label, list(dict.fromkeys(singles))[:n_keywords]
+
+
+def quote_positions(
+    similarity: np.ndarray, participants: Sequence[str], max_quotes: int = 3
+) -> list[int]:
+    """Positions of up to ``max_quotes`` representative texts, most central first.
+
+    One quote per participant before a participant is quoted twice; ties go
+    to the earlier position.
+    """
+    order = sorted(range(len(similarity)), key=lambda i: (-float(similarity[i]), i))
+    chosen: list[int] = []
+    seen: set[str] = set()
+    for i in order:
+        if participants[i] not in seen and len(chosen) < max_quotes:
+            chosen.append(i)
+            seen.add(participants[i])
+    for i in order:
+        if i not in chosen and len(chosen) < max_quotes:
+            chosen.append(i)
+    return chosen

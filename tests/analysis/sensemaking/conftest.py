@@ -1,0 +1,5 @@
+# SPDX-License-Identifier: EUPL-1.2
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
