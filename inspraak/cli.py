@@ -366,6 +366,132 @@ def _opinions_stored(slug: str, session_title: str) -> dict[str, Any]:
     return dict(opinions_compute(consultation=consultation, session=session, actor="cli").result)
 
 
+def _present_option(text: str) -> dict[str, int]:
+    present: dict[str, int] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, _, number = part.rpartition("=")
+        if not name or not number.strip().isdigit():
+            raise click.BadParameter(
+                f'{part!r}: write SESSION=NUMBER, e.g. "Zorg=7"', param_hint="--present"
+            )
+        present[name.strip()] = int(number)
+    return present
+
+
+class _StageBar:
+    """A terminal progress bar over the engine's stages."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="analysing", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.label = f"{stage:<10}"
+        self.bar.update(done - self.bar.pos)
+        if done == total:
+            self.bar.__exit__(None, None, None)
+
+
+@main.command()
+@click.argument(
+    "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--consultation",
+    "slug",
+    default="",
+    help="Analyse the stored contributions of this consultation (and store the themes) instead of a file.",
+)
+@click.option(
+    "--round",
+    "round_title",
+    default="",
+    help="With --consultation: the round to analyse (needed when there are several).",
+)
+@click.option(
+    "--present",
+    "present_text",
+    default="",
+    help='Participants present per session, e.g. "Zorg=7,Groen=9" (file mode; default: who contributed).',
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "md"]),
+    default="json",
+    show_default=True,
+    help="Output format (docs/sensemaking.md).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write; standard output when left out.",
+)
+def analyse(
+    file: Path | None, slug: str, round_title: str, present_text: str, fmt: str, out: Path | None
+) -> None:
+    """Themes, support, claims and what was not discussed (the sensemaking engine).
+
+    FILE is a CSV in the import format (session, participant, text; optional kind,
+    channel, created_at, discussed); no database is used. Rows in the result are the
+    file's 1-based data rows.
+    """
+    if (file is None) == (not slug):
+        raise click.UsageError("give either a CSV FILE or --consultation SLUG")
+    if file is not None:
+        text = _analyse_file(file, _present_option(present_text), fmt)
+    else:
+        text = _analyse_stored(slug, round_title, fmt)
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Written to {out}.", err=True)
+
+
+def _analyse_file(file: Path, present: dict[str, int], fmt: str) -> str:
+    from inspraak_analysis.csvinput import read_analysis_csv
+    from inspraak_analysis.sensemaking import analyse as run_engine
+    from inspraak_analysis.sensemaking import result_to_json, result_to_markdown
+
+    try:
+        contributions = read_analysis_csv(file)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    result = run_engine(contributions, present=present, progress=_StageBar())
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if fmt == "md":
+        return result_to_markdown(result, row_of=lambda cid: cid)
+    return (
+        json.dumps(result_to_json(result, row_of=lambda cid: cid), ensure_ascii=False, indent=1)
+        + "\n"
+    )
+
+
+def _analyse_stored(slug: str, round_title: str, fmt: str) -> str:
+    _django()
+    from inspraak.sensemaking.themes import AnalysisRefused, round_for_analysis, themes_analyse
+
+    consultation = _consultation(slug)
+    try:
+        round_ = round_for_analysis(consultation=consultation, title=round_title)
+    except AnalysisRefused as error:
+        raise click.ClickException(str(error)) from None
+    run = themes_analyse(consultation=consultation, round=round_, actor="cli", progress=_StageBar())
+    leaves = run.themes.filter(is_leaf=True).count()
+    click.echo(f"{leaves} themes stored for {round_.title}.", err=True)
+    if fmt == "md":
+        return "".join(
+            f"- {t.label}: {t.support} ({t.participants}/{t.present})\n"
+            for t in run.themes.filter(is_leaf=True)
+        )
+    return json.dumps(run.result, ensure_ascii=False, indent=1) + "\n"
+
+
 @main.group()
 def participant() -> None:
     """A participant's data requests: get everything stored about them, or erase it."""

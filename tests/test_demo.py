@@ -44,3 +44,12 @@ def test_demo_shows_opinion_groups_per_session(db: Any) -> None:
     assert runs.count() == 5
     assert all(run.result["summary"]["votes"] > 0 for run in runs)
     assert any(len(run.result["groups"]) >= 2 for run in runs)
+
+
+def test_demo_has_analysed_themes_with_a_cross_session_point(db: Any) -> None:
+    from inspraak.sensemaking.models import Theme
+
+    demo_load(password="demo-wachtwoord-1")
+    leaves = Theme.objects.filter(is_leaf=True, run__status="done")
+    assert leaves.count() >= 10
+    assert any(len(t.by_session) > 1 for t in leaves)

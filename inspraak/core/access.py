@@ -129,3 +129,16 @@ def scope_managed(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
     managed = consultations_managed_by(user)
     lookup = f"{path}__in" if path else "pk__in"
     return queryset.filter(**{lookup: managed})
+
+
+def access_theme(user: Any, slug: str, theme_id: int) -> Any:
+    """A stored theme of a consultation the user manages."""
+    from inspraak.sensemaking.models import Theme
+
+    consultation = access_consultation(user, slug, manage=True)
+    try:
+        return Theme.objects.select_related("run", "run__round").get(
+            pk=theme_id, run__consultation=consultation
+        )
+    except Theme.DoesNotExist:
+        raise Http404("No such theme.") from None

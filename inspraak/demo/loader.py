@@ -22,6 +22,7 @@ from inspraak.consultations import services as cs
 from inspraak.consultations.models import Consultation, Contribution, Note, SessionFacilitator
 from inspraak.intake.services import contributions_import_csv
 from inspraak.sensemaking.opinions import opinions_compute
+from inspraak.sensemaking.themes import themes_analyse
 from inspraak.votes.services import statement_create, vote_cast
 
 DATA = Path(__file__).parent / "data"
@@ -81,6 +82,7 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
         if session.statements.exists():
             opinions_compute(consultation=consultation, session=session, actor=organiser)
     opinions_compute(consultation=consultation, actor=organiser)
+    themes_analyse(consultation=consultation, round=consultation.rounds.get(), actor=organiser)
     first = next(iter(sessions.values()))
     SessionFacilitator.objects.create(session=first, user=facilitator)
     return DemoInfo(

@@ -71,8 +71,19 @@ class Theme(models.Model):
         on_delete=models.CASCADE,
         related_name="children",
     )
+    key = models.CharField(_("engine id"), max_length=32, blank=True)
     label = models.CharField(_("label"), max_length=200)
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    # Support as counted (participants of present, summed over its sessions); the word
+    # follows from the counts by inspraak_analysis.support, never typed by hand.
+    support = models.CharField(_("support"), max_length=40, blank=True)
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    present = models.PositiveIntegerField(_("present"), default=0)
+    by_session = models.JSONField(_("per session"), default=dict, blank=True)
+    quotes = models.JSONField(_("quotes"), default=list, blank=True)
+    is_leaf = models.BooleanField(default=True)
+    discussed = models.BooleanField(_("discussed"), null=True, blank=True)
+    edited = models.BooleanField(_("edited by hand"), default=False)
     members = models.ManyToManyField(
         "consultations.Contribution", verbose_name=_("contributions"), related_name="themes"
     )
@@ -85,3 +96,37 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class ThemeEdit(models.Model):
+    """An organiser's correction of themes, replayed on every later analysis of the round.
+
+    Edits are stored by the contributions they concern, not by theme, because a
+    re-run makes new themes: a rename finds the new theme that holds most of the
+    same contributions, a merge joins the themes that hold them, a split moves
+    them into a theme of their own.
+    """
+
+    class Kind(models.TextChoices):
+        RENAME = "rename", _("rename")
+        MERGE = "merge", _("merge")
+        SPLIT = "split", _("split")
+
+    round = models.ForeignKey(
+        "consultations.Round", on_delete=models.CASCADE, related_name="theme_edits"
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    label = models.CharField(_("label"), max_length=200)
+    contribution_ids = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("theme edit")
+        verbose_name_plural = _("theme edits")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.label}"
