@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "inspraak.votes",
     "inspraak.sensemaking",
     "inspraak.intake",
+    "inspraak.reports",
 ]
 
 MIDDLEWARE = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("inspraak.consultations.urls")),
     path("", include("inspraak.intake.urls")),
     path("", include("inspraak.sensemaking.urls")),
+    path("", include("inspraak.reports.urls")),
 ]

@@ -134,7 +134,10 @@ def demo(host: str, port: int, password: str | None, do_serve: bool) -> None:
     click.echo(
         f"\nOpen http://{host}:{port}/ and log in as organiser: {info.organiser} / {info.password}"
     )
-    click.echo(f"A facilitator of one session: {info.facilitator} / {info.password}\n", nl=True)
+    click.echo(f"A facilitator of one session: {info.facilitator} / {info.password}")
+    click.echo(
+        f"The published report, for anyone with the link: http://{host}:{port}{info.report_path}\n"
+    )
     sys.stdout.flush()
     if do_serve:
         _serve(host, port, 1)
@@ -490,6 +493,99 @@ def _analyse_stored(slug: str, round_title: str, fmt: str) -> str:
             for t in run.themes.filter(is_leaf=True)
         )
     return json.dumps(run.result, ensure_ascii=False, indent=1) + "\n"
+
+
+@main.command()
+@click.argument(
+    "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "--consultation",
+    "slug",
+    default="",
+    help="Report on a stored round of this consultation instead of a CSV file.",
+)
+@click.option(
+    "--round",
+    "round_title",
+    default="",
+    help="With --consultation: the round (needed when there are several).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "pdf", "docx", "md"]),
+    required=True,
+    help="Report format.",
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
+)
+@click.option(
+    "--present",
+    "present_text",
+    default="",
+    help='File mode: participants present per session, e.g. "Zorg=7,Groen=9".',
+)
+@click.option(
+    "--contact",
+    default="",
+    help="Where to send more input (e-mail address or form link), for the opening.",
+)
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Leave every participant's pseudonym or name out, as a published report does.",
+)
+def report(
+    file: Path | None,
+    slug: str,
+    round_title: str,
+    fmt: str,
+    out: Path,
+    present_text: str,
+    contact: str,
+    public: bool,
+) -> None:
+    """The outcome report: sessions, themes with support in words and numbers, every point sourced.
+
+    FILE is a CSV in the import format, run through the analysis engine without a
+    database; with --consultation the round's latest analysis is used.
+    """
+    if (file is None) == (not slug):
+        raise click.UsageError("give either a CSV FILE or --consultation SLUG")
+    _django()
+    from inspraak.reports.build import report_build
+    from inspraak.reports.render import render
+
+    if file is not None:
+        from inspraak.reports.inputs import report_input_from_csv
+
+        try:
+            inp = report_input_from_csv(file, present=_present_option(present_text))
+        except ValueError as error:
+            raise click.ClickException(str(error)) from None
+        inp.contact = contact
+    else:
+        inp = _report_input_stored(slug, round_title, contact)
+    out.write_bytes(render(report_build(inp, public=public), fmt))
+    click.echo(f"Report written to {out}.", err=True)
+
+
+def _report_input_stored(slug: str, round_title: str, contact: str) -> Any:
+    from inspraak.reports.inputs import NoAnalysis, report_input_from_round
+    from inspraak.sensemaking.themes import AnalysisRefused, round_for_analysis
+
+    consultation = _consultation(slug)
+    try:
+        round_ = round_for_analysis(consultation=consultation, title=round_title)
+        return report_input_from_round(round_, contact=contact)
+    except AnalysisRefused as error:
+        raise click.ClickException(str(error)) from None
+    except NoAnalysis:
+        raise click.ClickException(
+            f"{round_.title!r} has not been analysed yet: run `inspraak analyse --consultation {slug}` first"
+        ) from None
 
 
 @main.group()

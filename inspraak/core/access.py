@@ -142,3 +142,36 @@ def access_theme(user: Any, slug: str, theme_id: int) -> Any:
         )
     except Theme.DoesNotExist:
         raise Http404("No such theme.") from None
+
+
+def access_report(user: Any, slug: str, report_id: int) -> Any:
+    """A report of a consultation the user manages (reports are organisers' work)."""
+    from inspraak.reports.models import Report
+
+    consultation = access_consultation(user, slug, manage=True)
+    try:
+        return Report.objects.select_related("round", "round__consultation").get(
+            pk=report_id, round__consultation=consultation
+        )
+    except Report.DoesNotExist:
+        raise Http404("No such report.") from None
+
+
+def access_report_version(user: Any, slug: str, report_id: int, number: int) -> Any:
+    report = access_report(user, slug, report_id)
+    try:
+        return report.versions.get(number=number)
+    except report.versions.model.DoesNotExist:
+        raise Http404("No such version.") from None
+
+
+def access_public_report(token: str) -> Any:
+    """A published version by its link, for anyone: only while published and not expired."""
+    from inspraak.reports.models import ReportVersion
+
+    version = (
+        ReportVersion.objects.filter(public_token=token).select_related("report__round").first()
+    )
+    if version is None or not version.is_public:
+        raise Http404("No such report.")
+    return version

@@ -21,6 +21,7 @@ from django.db import transaction
 from inspraak.consultations import services as cs
 from inspraak.consultations.models import Consultation, Contribution, Note, SessionFacilitator
 from inspraak.intake.services import contributions_import_csv
+from inspraak.reports.services import report_create, report_version_create, report_version_publish
 from inspraak.sensemaking.opinions import opinions_compute
 from inspraak.sensemaking.themes import themes_analyse
 from inspraak.votes.services import statement_create, vote_cast
@@ -35,6 +36,7 @@ class DemoInfo:
     facilitator: str
     password: str
     summary: str
+    report_path: str
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -83,10 +85,21 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
             opinions_compute(consultation=consultation, session=session, actor=organiser)
     opinions_compute(consultation=consultation, actor=organiser)
     themes_analyse(consultation=consultation, round=consultation.rounds.get(), actor=organiser)
+    report = report_create(
+        round=consultation.rounds.get(), contact="programma@example.org", actor=organiser
+    )
+    published = report_version_publish(
+        version=report_version_create(report=report, actor=organiser), actor=organiser
+    )
     first = next(iter(sessions.values()))
     SessionFacilitator.objects.create(session=first, user=facilitator)
     return DemoInfo(
-        consultation, organiser.username, facilitator.username, password, _summary(consultation)
+        consultation,
+        organiser.username,
+        facilitator.username,
+        password,
+        _summary(consultation),
+        f"/r/{published.public_token}/",
     )
 
 

@@ -68,7 +68,7 @@ def themes_page(request: HttpRequest, slug: str) -> HttpResponse:
             "rounds": consultation.rounds.all(),
             "run": run,
             "themes": [t for t in leaves if t.participants >= 2],
-        "single": [t for t in leaves if t.participants < 2],
+            "single": [t for t in leaves if t.participants < 2],
             "cross_session": [t for t in leaves if len(t.by_session) > 1],
             "not_discussed": [t for t in leaves if t.discussed is False],
             "claims": _claims(run),

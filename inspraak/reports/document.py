@@ -1,0 +1,159 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The outcome report as plain data, before any format.
+
+Builders (build.py) fill it from stored data or straight from a CSV through the
+engine; renderers (render_*.py) turn it into HTML, Markdown, DOCX and PDF. Every
+number here comes from counts; the only free text is the organiser's edits,
+kept apart in `ThemeSection.edited_text` and `SessionSection.edited_intro`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Source:
+    """One contribution, note or vote tally behind a point; numbered for print formats."""
+
+    number: int
+    kind: str  # contribution | note | votes
+    text: str
+    session: str
+    who: str  # pseudonym, or a name given with consent; empty in public versions
+    channel: str
+    provenance: str
+    contribution_id: int | None = None
+
+
+@dataclass
+class Count:
+    participants: int
+    present: int
+    support: str
+
+
+@dataclass
+class ThemeSection:
+    key: str
+    label: str
+    count: Count  # in this session
+    total: Count  # over all sessions of the theme
+    sessions: dict[str, Count]
+    quotes: list[int]  # source numbers
+    proposals: list[int]
+    notes: list[int]
+    sources: list[int]
+    discussed: bool | None
+    contribution_ids: list[int] = field(default_factory=list)
+    edited_text: str = ""
+    changed_since_edit: bool = False
+
+    def fingerprint(self) -> str:
+        """What the section says in numbers and sources: an edit is flagged when it changes."""
+        data = [self.label, asdict(self.count), sorted(self.contribution_ids)]
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Divided:
+    """A statement on which the session's opinion groups split (from their votes)."""
+
+    text: str
+    agree_by_group: list[int]  # percent agreeing, per opinion group
+
+
+@dataclass
+class SessionSection:
+    key: str
+    title: str
+    prompts: list[str]
+    present: int
+    themes: list[ThemeSection]
+    divided: list[Divided] = field(default_factory=list)
+    edited_intro: str = ""
+
+
+@dataclass
+class ThemeRef:
+    label: str
+    key: str
+    total: Count
+    sessions: dict[str, Count]
+
+
+@dataclass
+class Claim:
+    text: str
+    source: int
+
+
+@dataclass
+class ReportDocument:
+    title: str
+    round_title: str
+    date: str
+    place: str
+    language: str
+    opening: list[str]
+    sessions: list[SessionSection]
+    not_discussed: list[ThemeRef]
+    cross_session: list[ThemeRef]
+    claims: list[Claim]
+    sources: list[Source]
+    public: bool = False
+    contact: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def source(self, number: int) -> Source:
+        return self.sources[number - 1]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ReportDocument:
+        def count(d: dict[str, Any]) -> Count:
+            return Count(**d)
+
+        def theme(d: dict[str, Any]) -> ThemeSection:
+            return ThemeSection(
+                **{
+                    **d,
+                    "count": count(d["count"]),
+                    "total": count(d["total"]),
+                    "sessions": {k: count(v) for k, v in d["sessions"].items()},
+                }
+            )
+
+        def ref(d: dict[str, Any]) -> ThemeRef:
+            return ThemeRef(
+                **{
+                    **d,
+                    "total": count(d["total"]),
+                    "sessions": {k: count(v) for k, v in d["sessions"].items()},
+                }
+            )
+
+        return cls(
+            **{
+                **data,
+                "sessions": [
+                    SessionSection(
+                        **{
+                            **s,
+                            "themes": [theme(t) for t in s["themes"]],
+                            "divided": [Divided(**d) for d in s["divided"]],
+                        }
+                    )
+                    for s in data["sessions"]
+                ],
+                "not_discussed": [ref(r) for r in data["not_discussed"]],
+                "cross_session": [ref(r) for r in data["cross_session"]],
+                "claims": [Claim(**c) for c in data["claims"]],
+                "sources": [Source(**s) for s in data["sources"]],
+            }
+        )
