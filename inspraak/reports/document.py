@@ -76,6 +76,18 @@ class SessionSection:
     divided: list[Divided] = field(default_factory=list)
     edited_intro: str = ""
 
+    def full_themes(self) -> list[ThemeSection]:
+        """Themes written out in full: carried by several, edited, or in a session of one."""
+        return [t for t in self.themes if not self._brief(t)]
+
+    def brief_themes(self) -> list[ThemeSection]:
+        """Themes named by one participant only: listed briefly, as the founding document does."""
+        return [t for t in self.themes if self._brief(t)]
+
+    @staticmethod
+    def _brief(t: ThemeSection) -> bool:
+        return t.count.participants == 1 and t.count.present > 1 and not t.edited_text
+
 
 @dataclass
 class ThemeRef:
@@ -91,7 +103,7 @@ class Claim:
     source: int
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: renderers cache its charts by the object
 class ReportDocument:
     title: str
     round_title: str

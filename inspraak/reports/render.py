@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -18,20 +19,36 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from inspraak.reports.charts import charts_svg, session_chart
-from inspraak.reports.document import ReportDocument
+from inspraak.reports.document import ReportDocument, SessionSection, ThemeSection
 
 CSS = (Path(__file__).parent / "static_report.css").read_text(encoding="utf-8")
 FORMATS = ("html", "pdf", "docx", "md")
 
+# Charts are drawn once per document and format, however many renderings ask for them.
+_CHARTS: weakref.WeakKeyDictionary[ReportDocument, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def document_charts(doc: ReportDocument, fmt: str = "svg") -> dict[str, Any]:
+    """Session key → chart: inline SVG text, or PNG bytes with fmt="png"."""
+    cache = _CHARTS.setdefault(doc, {})
+    if fmt not in cache:
+        if fmt == "svg":
+            cache[fmt] = charts_svg(doc.sessions)
+        else:
+            cache[fmt] = {s.key: session_chart(s, fmt=fmt) for s in doc.sessions}
+    return dict(cache[fmt])
+
 
 def render_html(
-    doc: ReportDocument, *, charts: bool = True, extra: dict[str, Any] | None = None
+    doc: ReportDocument, *, for_print: bool = False, extra: dict[str, Any] | None = None
 ) -> str:
+    """The report page; `for_print` leaves out what only a screen can fold open."""
     with translation.override(doc.language):
         context = {
             "doc": doc,
             "css": CSS,
-            "charts": charts_svg(doc.sessions) if charts else {},
+            "charts": document_charts(doc),
+            "for_print": for_print,
             **(extra or {}),
         }
         return render_to_string("reports/report_page.html", context)
@@ -40,7 +57,7 @@ def render_html(
 def render_pdf(doc: ReportDocument) -> bytes:
     from weasyprint import HTML
 
-    return bytes(HTML(string=render_html(doc)).write_pdf())
+    return bytes(HTML(string=render_html(doc, for_print=True)).write_pdf())
 
 
 # Characters that start Markdown markup anywhere in a line (CommonMark lets any be escaped).
@@ -59,24 +76,42 @@ def _count(c: Any) -> str:
     return _("%(p)s of %(n)s present") % {"p": c.participants, "n": c.present}
 
 
+def _brief_line(doc: ReportDocument, t: ThemeSection) -> str:
+    quotes = " ".join(f"“{doc.source(n).text[:160]}”" for n in t.quotes)
+    refs = "".join(f"[{n}]" for n in t.sources)
+    return f"{t.label} — {quotes} {refs}"
+
+
 def render_markdown(doc: ReportDocument) -> str:
     with translation.override(doc.language):
-        lines = [
-            f"# {md(_('Outcome of the conversations: %(round)s') % {'round': doc.round_title})}",
-            "",
-        ]
+        title = _("Outcome of the conversations: %(round)s") % {"round": doc.round_title}
+        lines = [f"# {md(title)}", ""]
         lines += [f"{md(p)}\n" for p in doc.opening]
         for s in doc.sessions:
-            lines += [f"## {md(_('Session %(title)s') % {'title': s.title})}", ""]
-            lines += [f"*{md(p)}*\n" for p in s.prompts]
-            lines.append(md(_("%(n)s participants present.") % {"n": s.present}) + "\n")
-            for t in s.themes:
-                lines += _md_theme(doc, t)
+            lines += _md_session(doc, s)
         lines += _md_lists(doc)
         return "\n".join(lines) + "\n"
 
 
-def _md_theme(doc: ReportDocument, t: Any) -> list[str]:
+def _md_session(doc: ReportDocument, s: SessionSection) -> list[str]:
+    lines = [f"## {md(_('Session %(title)s') % {'title': s.title})}", ""]
+    lines += [f"*{md(p)}*\n" for p in s.prompts]
+    lines.append(md(_("%(n)s participants present.") % {"n": s.present}) + "\n")
+    if s.edited_intro:
+        lines += [md(s.edited_intro), ""]
+    for t in s.full_themes():
+        lines += _md_theme(doc, t)
+    brief = s.brief_themes()
+    if brief:
+        lines += [f"### {md(_('Also named, by one participant'))}", ""]
+        lines += [f"- {md(_brief_line(doc, t))}" for t in brief] + [""]
+    for d in s.divided:
+        shares = " / ".join(f"{a}%" for a in d.agree_by_group)
+        lines.append(f"- {md(_('Divided in the vote'))}: {md(d.text)} ({shares})")
+    return lines
+
+
+def _md_theme(doc: ReportDocument, t: ThemeSection) -> list[str]:
     lines = [f"### {md(t.label)}", "", f"**{md(t.count.support)}** — {md(_count(t.count))}", ""]
     if t.edited_text:
         lines += [md(t.edited_text), ""]
@@ -108,64 +143,119 @@ def _md_lists(doc: ReportDocument) -> list[str]:
     return lines
 
 
-def render_docx(doc: ReportDocument) -> bytes:
-    from docx import Document
-    from docx.shared import Cm
+class _Docx:
+    """A python-docx document written fast enough for thousands of paragraphs.
 
-    with translation.override(doc.language):
-        out = Document()
-        out.add_heading(
-            _("Outcome of the conversations: %(round)s") % {"round": doc.round_title}, level=1
-        )
-        for p in doc.opening:
-            out.add_paragraph(p)
-        for s in doc.sessions:
-            out.add_heading(_("Session %(title)s") % {"title": s.title}, level=2)
-            for prompt in s.prompts:
-                out.add_paragraph(prompt, style="Intense Quote")
-            out.add_paragraph(_("%(n)s participants present.") % {"n": s.present})
-            chart = session_chart(s, fmt="png")
-            if chart:
-                out.add_picture(io.BytesIO(chart), width=Cm(15))
-            for t in s.themes:
-                _docx_theme(out, doc, t)
-        _docx_lists(out, doc)
+    python-docx inserts each paragraph before the section properties (a scan of
+    the whole body) and looks styles up by name (a scan of all styles): both
+    grow with the document. Here the section properties are set aside while
+    writing and styles are set by id, resolved once.
+    """
+
+    def __init__(self, doc: ReportDocument) -> None:
+        from docx import Document
+
+        self.doc, self.out = doc, Document()
+        self.body = self.out.element.body
+        self.section = self.body.sectPr
+        self.body.remove(self.section)
+        styles = self.out.styles
+        self.ids = {
+            name: styles[name].style_id
+            for name in (
+                "Heading 1",
+                "Heading 2",
+                "Heading 3",
+                "List Bullet",
+                "Quote",
+                "Intense Quote",
+            )
+        }
+
+    def para(self, text: str = "", style: str | None = None) -> Any:
+        from docx.oxml import OxmlElement
+        from docx.text.paragraph import Paragraph
+
+        element = OxmlElement("w:p")
+        self.body.append(element)
+        if style is not None:
+            element.get_or_add_pPr().style = self.ids[style]
+        paragraph = Paragraph(element, self.out._body)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def build(self) -> bytes:
+        title = _("Outcome of the conversations: %(round)s") % {"round": self.doc.round_title}
+        self.para(title, "Heading 1")
+        for p in self.doc.opening:
+            self.para(p)
+        for s in self.doc.sessions:
+            self.session(s)
+        self.lists()
+        self.body.append(self.section)
         buffer = io.BytesIO()
-        out.save(buffer)
+        self.out.save(buffer)
         return buffer.getvalue()
 
+    def session(self, s: SessionSection) -> None:
+        from docx.shared import Cm
 
-def _docx_theme(out: Any, doc: ReportDocument, t: Any) -> None:
-    out.add_heading(t.label, level=3)
-    support = out.add_paragraph()
-    support.add_run(t.count.support).bold = True
-    support.add_run(" — " + _count(t.count))
-    if t.edited_text:
-        out.add_paragraph(t.edited_text)
-    for n in t.quotes:
-        out.add_paragraph(f"{doc.source(n).text} [{n}]", style="Quote")
-    for n in t.proposals + t.notes:
-        out.add_paragraph(f"{doc.source(n).text} [{n}]", style="List Bullet")
-    out.add_paragraph(_("Sources") + ": " + ", ".join(f"[{n}]" for n in t.sources))
+        self.para(_("Session %(title)s") % {"title": s.title}, "Heading 2")
+        for prompt in s.prompts:
+            self.para(prompt, "Intense Quote")
+        self.para(_("%(n)s participants present.") % {"n": s.present})
+        if s.edited_intro:
+            self.para(s.edited_intro)
+        chart = document_charts(self.doc, "png").get(s.key)
+        if chart:
+            self.para().add_run().add_picture(io.BytesIO(chart), width=Cm(15))
+        for t in s.full_themes():
+            self.theme(t)
+        if s.brief_themes():
+            self.para(_("Also named, by one participant"), "Heading 3")
+            for t in s.brief_themes():
+                self.para(_brief_line(self.doc, t), "List Bullet")
+        for d in s.divided:
+            shares = " / ".join(f"{a}%" for a in d.agree_by_group)
+            self.para(f"{_('Divided in the vote')}: {d.text} ({shares})", "List Bullet")
+
+    def theme(self, t: ThemeSection) -> None:
+        self.para(t.label, "Heading 3")
+        support = self.para()
+        support.add_run(t.count.support).bold = True
+        support.add_run(" — " + _count(t.count))
+        if t.edited_text:
+            self.para(t.edited_text)
+        for n in t.quotes:
+            self.para(f"{self.doc.source(n).text} [{n}]", "Quote")
+        for n in t.proposals + t.notes:
+            self.para(f"{self.doc.source(n).text} [{n}]", "List Bullet")
+        self.para(_("Sources") + ": " + ", ".join(f"[{n}]" for n in t.sources))
+
+    def lists(self) -> None:
+        doc = self.doc
+        self.para(_("Named but not discussed"), "Heading 2")
+        for r in doc.not_discussed:
+            self.para(f"{r.label} — {r.total.support}, {_count(r.total)}", "List Bullet")
+        self.para(_("Back in several sessions"), "Heading 2")
+        for r in doc.cross_session:
+            where = ", ".join(
+                f"{name} ({c.participants}/{c.present})" for name, c in r.sessions.items()
+            )
+            self.para(f"{r.label}: {where}", "List Bullet")
+        self.para(_("Figures and claims to check"), "Heading 2")
+        for c in doc.claims:
+            self.para(f"{c.text} [{c.source}]", "List Bullet")
+        self.para(_("Sources"), "Heading 2")
+        for src in doc.sources:
+            who = f" · {src.who}" if src.who else ""
+            self.para(f"[{src.number}] {src.text} — {src.session}{who} · {src.provenance}")
 
 
-def _docx_lists(out: Any, doc: ReportDocument) -> None:
-    out.add_heading(_("Named but not discussed"), level=2)
-    for r in doc.not_discussed:
-        out.add_paragraph(f"{r.label} — {r.total.support}, {_count(r.total)}", style="List Bullet")
-    out.add_heading(_("Back in several sessions"), level=2)
-    for r in doc.cross_session:
-        where = ", ".join(
-            f"{name} ({c.participants}/{c.present})" for name, c in r.sessions.items()
-        )
-        out.add_paragraph(f"{r.label}: {where}", style="List Bullet")
-    out.add_heading(_("Figures and claims to check"), level=2)
-    for c in doc.claims:
-        out.add_paragraph(f"{c.text} [{c.source}]", style="List Bullet")
-    out.add_heading(_("Sources"), level=2)
-    for src in doc.sources:
-        who = f" · {src.who}" if src.who else ""
-        out.add_paragraph(f"[{src.number}] {src.text} — {src.session}{who} · {src.provenance}")
+def render_docx(doc: ReportDocument) -> bytes:
+    with translation.override(doc.language):
+        return _Docx(doc).build()
 
 
 def render(doc: ReportDocument, fmt: str) -> bytes:

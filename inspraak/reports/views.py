@@ -22,10 +22,9 @@ from inspraak.core.access import (
     access_report_version,
 )
 from inspraak.reports import services
-from inspraak.reports.charts import charts_svg
 from inspraak.reports.document import ReportDocument
 from inspraak.reports.inputs import NoAnalysis
-from inspraak.reports.render import CSS, FORMATS, render_markdown
+from inspraak.reports.render import CSS, FORMATS, document_charts, render_markdown
 from inspraak.reports.render import render as render_report
 
 CONTENT_TYPES = {
@@ -84,7 +83,7 @@ def report_page(request: HttpRequest, slug: str, report_id: int) -> HttpResponse
             "report": report,
             "doc": doc,
             "slug": slug,
-            "charts": charts_svg(doc.sessions),
+            "charts": document_charts(doc),
             "source_links": True,
             "css": CSS,
             "versions": report.versions.all(),
@@ -204,7 +203,7 @@ def public_report(request: HttpRequest, token: str) -> HttpResponse:
         {
             "doc": doc,
             "css": CSS,
-            "charts": charts_svg(doc.sessions),
+            "charts": document_charts(doc),
             "token": token,
             "formats": FORMATS,
         },

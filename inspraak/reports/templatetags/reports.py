@@ -12,3 +12,9 @@ register = template.Library()
 def slice_source(sources: list[Any], number: int) -> Any:
     """`{{ doc.sources|slice_source:n }}`: source number n (1-based)."""
     return sources[int(number) - 1]
+
+
+@register.filter
+def attr_text(source: Any) -> str:
+    """A source's text (for use after slice_source in one expression)."""
+    return str(source.text)
