@@ -661,5 +661,24 @@ def restore(file: Path) -> None:
     click.echo(f"Restored {count} rows from {file}.")
 
 
+@main.group()
+def mail() -> None:
+    """The consultation's mailbox: fetch new messages as contributions (docs/mail.md)."""
+
+
+def _attach_channel_commands() -> None:
+    """Commands that live with their channel in inspraak.intake (they import this module)."""
+    from inspraak.intake.documents_cli import import_document, import_sheet
+    from inspraak.intake.mail_cli import import_mail, mail_fetch_command
+
+    import_group.add_command(import_mail, "mail")
+    import_group.add_command(import_document, "document")
+    import_group.add_command(import_sheet, "sheet")
+    mail.add_command(mail_fetch_command, "fetch")
+
+
+_attach_channel_commands()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

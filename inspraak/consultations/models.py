@@ -256,6 +256,15 @@ class Contribution(models.Model):
         SPREADSHEET = "spreadsheet", _("spreadsheet")
         POLIS = "polis", _("Pol.is")
 
+    class Support(models.TextChoices):
+        """Support as a source (a written report) states it in words; never a count."""
+
+        UNANIMOUS = "unanimous", _("unanimous")
+        BROAD = "broad", _("broadly supported")
+        ONE = "one", _("named by one participant")
+        DOUBTS = "doubts", _("doubts raised")
+        NOT_DISCUSSED = "not_discussed", _("named but not discussed")
+
     round = models.ForeignKey(
         Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="contributions"
     )
@@ -298,6 +307,13 @@ class Contribution(models.Model):
     import_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("written"), db_index=True)
     discussed = models.BooleanField(_("discussed"), default=False)
+    support_stated = models.CharField(
+        _("support stated"),
+        max_length=16,
+        choices=Support.choices,
+        blank=True,
+        help_text=_("How broadly an imported report says this point was carried, in its words."),
+    )
     hidden = models.BooleanField(
         _("hidden"), default=False, help_text=_("Hidden input is kept and audited, never deleted.")
     )

@@ -1,8 +1,17 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from inspraak.intake import views
+from inspraak.intake import document_views, sheet_views, views
 
 urlpatterns = [
     path("c/<slug:slug>/import/", views.contributions_upload, name="contributions_upload"),
+    path("c/<slug:slug>/import/document/", document_views.document_upload, name="document_upload"),
+    path(
+        "c/<slug:slug>/import/document/preview/",
+        document_views.document_preview,
+        name="document_preview",
+    ),
+    path("c/<slug:slug>/import/sheet/", sheet_views.sheet_upload, name="sheet_upload"),
+    path("c/<slug:slug>/import/sheet/columns/", sheet_views.sheet_columns, name="sheet_columns"),
+    path("c/<slug:slug>/import/sheet/preview/", sheet_views.sheet_preview, name="sheet_preview"),
 ]
