@@ -62,7 +62,7 @@ def contributions_import_csv(
 
     Raises FileRejected, listing every problem, before anything is written.
     """
-    rows = _rows_validated(data, file_name)
+    rows = contributions_csv_validate(data, file_name)
     if consultation is None and consultation_slug:
         consultation = Consultation.objects.filter(slug=consultation_slug).first()
     fallback_round = round_title.strip() or _default_round_title(consultation, rows, file_name)
@@ -89,7 +89,8 @@ def contributions_import_csv(
     return result
 
 
-def _rows_validated(data: bytes, file_name: str) -> list[Row]:
+def contributions_csv_validate(data: bytes, file_name: str) -> list[Row]:
+    """Every row of a CSV checked through the import form, nothing stored; raises FileRejected."""
     limit = settings.INSPRAAK_IMPORT_MAX_BYTES
     if len(data) > limit:
         raise FileRejected(

@@ -29,7 +29,7 @@ from inspraak.intake.services import (
     KNOWN_COLUMNS,
     ImportResult,
     Row,
-    _rows_validated,
+    contributions_csv_validate,
     contributions_import_csv,
 )
 
@@ -210,7 +210,7 @@ def sheet_validate(*, table: Table, mapping: Mapping) -> list[Row]:
     mapping_checked(table=table, mapping=mapping)
     data, lines, names = _import_format(table, mapping)
     try:
-        rows = _rows_validated(data, table.file_name)
+        rows = contributions_csv_validate(data, table.file_name)
     except FileRejected as rejected:
         raise _translated(rejected, lines, names) from None
     for row in rows:
