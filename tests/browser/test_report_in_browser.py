@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 from inspraak.consultations.pseudonyms import ADJECTIVES, ANIMALS
-
 from tests.browser.test_demo_in_browser import log_in
 
 
