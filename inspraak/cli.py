@@ -674,6 +674,7 @@ def _attach_channel_commands() -> None:
     import_group.add_command(import_mail, "mail")
     import_group.add_command(import_document, "document")
     import_group.add_command(import_sheet, "sheet")
+    import_group.add_command(import_sheet, "spreadsheet")  # the name issue 7 and the docs use
     mail.add_command(mail_fetch_command, "fetch")
 
 

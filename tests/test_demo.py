@@ -17,10 +17,12 @@ def test_demo_has_a_full_round(db: Any) -> None:
     assert Session.objects.filter(round__consultation=consultation).count() == 4
     participants = Participant.objects.filter(consultation=consultation)
     assert participants.count() >= 30
-    assert all(p.attributes.get("role") for p in participants.exclude(email__gt=""))
+    present = participants.filter(attendances__isnull=False).distinct()
+    assert present.count() >= 30 and all(p.attributes.get("role") for p in present)
     postits = Contribution.objects.filter(channel="postit")
     assert postits.count() >= 120
     assert Contribution.objects.filter(channel="email").count() >= 5
+    assert Contribution.objects.filter(channel="form").count() >= 4
     assert Note.objects.exists() and Vote.objects.count() >= 50
     named = participants.exclude(display_name="")
     assert named.filter(name_consent_at=None).exists(), "someone gave a name without consent"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from django.db import transaction
 from inspraak.consultations import services as cs
 from inspraak.consultations.models import Consultation, Contribution, Note, SessionFacilitator
 from inspraak.intake.services import contributions_import_csv
+from inspraak.intake.webform import WebForm, form_submit, round_form_set
 from inspraak.reports.services import report_create, report_version_create, report_version_publish
 from inspraak.sensemaking.opinions import opinions_compute
 from inspraak.sensemaking.themes import themes_analyse
@@ -80,6 +82,7 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
     _notes_create(consultation, sessions, organiser)
     _statements_create(consultation, sessions, participants, organiser)
     _emails_create(consultation, sessions, participants)
+    _form_create(consultation, sessions, organiser)
     for session in sessions.values():
         if session.statements.exists():
             opinions_compute(consultation=consultation, session=session, actor=organiser)
@@ -193,6 +196,31 @@ def _emails_create(
                 source_detail=f"{mail['subject']} · punt {number}",
                 created_at=datetime.fromisoformat(mail["received_at"]),
             )
+
+
+def _form_create(consultation: Consultation, sessions: dict[str, Any], organiser: Any) -> None:
+    """Open the round's web form and send the demo's submissions through it."""
+    round_form = round_form_set(
+        round=consultation.rounds.get(),
+        is_open=True,
+        new_link=False,
+        actor=organiser,
+        intro="Was je er niet bij of wil je nog iets toevoegen? Schrijf hier je punten.",
+    )
+    for entry in _json("form.json"):
+        data: dict[str, Any] = {
+            "submission": str(uuid.uuid4()),
+            "website": "",
+            "kind": entry["kind"],
+            "session": sessions[entry["session"]].pk if entry["session"] else "",
+            "name": entry["name"],
+            "name_consent": "on" if entry.get("consent") else "",
+        }
+        data.update({f"point_{n}": text for n, text in enumerate(entry["points"], start=1)})
+        form = WebForm(data, round_form=round_form)
+        if not form.is_valid():
+            raise ValueError(f"demo form entry is invalid: {form.errors.as_text()}")
+        form_submit(round_form=round_form, form=form, address=f"demo-{uuid.uuid4()}")
 
 
 def _summary(consultation: Consultation) -> str:

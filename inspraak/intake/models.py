@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The web form of a round, for those who were not there."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class RoundForm(models.Model):
+    """A round's form: reachable only through its unguessable link, and only while open."""
+
+    round = models.OneToOneField(
+        "consultations.Round",
+        verbose_name=_("round"),
+        on_delete=models.CASCADE,
+        related_name="form",
+    )
+    is_open = models.BooleanField(_("open"), default=False)
+    token = models.CharField(max_length=40, unique=True, default=_token)
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown above the form: what you ask and why.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("web form")
+        verbose_name_plural = _("web forms")
+
+    def __str__(self) -> str:
+        return str(self.round)

@@ -1,10 +1,16 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from inspraak.intake import document_views, sheet_views, views
+from inspraak.intake import document_views, form_views, sheet_views, views
 
 urlpatterns = [
     path("c/<slug:slug>/import/", views.contributions_upload, name="contributions_upload"),
+    path("f/<str:token>/", form_views.web_form, name="web_form"),
+    path(
+        "c/<slug:slug>/rounds/<int:round_id>/form/",
+        form_views.round_form_update,
+        name="round_form_update",
+    ),
     path("c/<slug:slug>/import/document/", document_views.document_upload, name="document_upload"),
     path(
         "c/<slug:slug>/import/document/preview/",
