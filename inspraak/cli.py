@@ -537,6 +537,11 @@ def _analyse_stored(slug: str, round_title: str, fmt: str) -> str:
     is_flag=True,
     help="Leave every participant's pseudonym or name out, as a published report does.",
 )
+@click.option(
+    "--breakdown",
+    default="",
+    help="With --consultation: a participant attribute (such as role) to count each theme's carriers by.",
+)
 def report(
     file: Path | None,
     slug: str,
@@ -546,6 +551,7 @@ def report(
     present_text: str,
     contact: str,
     public: bool,
+    breakdown: str,
 ) -> None:
     """The outcome report: sessions, themes with support in words and numbers, every point sourced.
 
@@ -567,19 +573,23 @@ def report(
             raise click.ClickException(str(error)) from None
         inp.contact = contact
     else:
-        inp = _report_input_stored(slug, round_title, contact)
+        inp = _report_input_stored(slug, round_title, contact, breakdown)
     out.write_bytes(render(report_build(inp, public=public), fmt))
     click.echo(f"Report written to {out}.", err=True)
 
 
-def _report_input_stored(slug: str, round_title: str, contact: str) -> Any:
+def _report_input_stored(slug: str, round_title: str, contact: str, breakdown: str) -> Any:
     from inspraak.reports.inputs import NoAnalysis, report_input_from_round
     from inspraak.sensemaking.themes import AnalysisRefused, round_for_analysis
 
     consultation = _consultation(slug)
     try:
         round_ = round_for_analysis(consultation=consultation, title=round_title)
-        return report_input_from_round(round_, contact=contact)
+        if breakdown and breakdown not in consultation.participant_attributes:
+            raise click.BadParameter(
+                f"participants have no attribute {breakdown!r}", param_hint="--breakdown"
+            )
+        return report_input_from_round(round_, contact=contact, breakdown=breakdown)
     except AnalysisRefused as error:
         raise click.ClickException(str(error)) from None
     except NoAnalysis:

@@ -43,6 +43,8 @@ class InContribution:
     channel: str
     kind: str
     provenance: str
+    participant: str = ""  # an opaque key: counts distinct people, never shown
+    attributes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -83,6 +85,7 @@ class ReportInput:
     notes: list[InNote] = field(default_factory=list)
     claims: list[tuple[int, str]] = field(default_factory=list)
     contact: str = ""
+    breakdown: str = ""  # a participant attribute to count carriers by, e.g. "role"
 
 
 def _count(participants: int, present: int) -> Count:
@@ -166,7 +169,23 @@ def _theme_section(
         sources=sorted(sources.contribution(cid) for cid in here),
         discussed=theme.discussed,
         contribution_ids=sorted(here),
+        breakdown=_breakdown(inp, here),
     )
+
+
+def _breakdown(inp: ReportInput, ids: list[int]) -> dict[str, int]:
+    """Distinct carriers per value of the chosen attribute (never names)."""
+    if not inp.breakdown:
+        return {}
+    people: dict[str, set[str]] = {}
+    for cid in ids:
+        c = inp.contributions[cid]
+        value = c.attributes.get(inp.breakdown) or "?"
+        people.setdefault(value, set()).add(c.participant or f"c{cid}")
+    return {
+        value: len(who)
+        for value, who in sorted(people.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    }
 
 
 def _ref(theme: InTheme) -> ThemeRef:
@@ -248,4 +267,5 @@ def report_build(inp: ReportInput, *, public: bool = False) -> ReportDocument:
         sources=sources.items,
         public=public,
         contact=inp.contact,
+        breakdown=inp.breakdown,
     )

@@ -49,6 +49,7 @@ class ThemeSection:
     sources: list[int]
     discussed: bool | None
     contribution_ids: list[int] = field(default_factory=list)
+    breakdown: dict[str, int] = field(default_factory=dict)  # attribute value → carriers
     edited_text: str = ""
     changed_since_edit: bool = False
 
@@ -118,6 +119,7 @@ class ReportDocument:
     sources: list[Source]
     public: bool = False
     contact: str = ""
+    breakdown: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
 
     def source(self, number: int) -> Source:

@@ -42,7 +42,9 @@ def _divided(session: object, consultation: object) -> list[Divided]:
     ]
 
 
-def report_input_from_round(round_: Round, *, contact: str = "") -> ReportInput:
+def report_input_from_round(
+    round_: Round, *, contact: str = "", breakdown: str = ""
+) -> ReportInput:
     """The round's latest theme analysis (with the organisers' edits) and its sources."""
     run = run_latest(round_id=round_.pk)
     if run is None:
@@ -57,6 +59,8 @@ def report_input_from_round(round_: Round, *, contact: str = "") -> ReportInput:
             c.channel,
             c.kind,
             _provenance(c),
+            participant=str(c.participant_id or ""),
+            attributes=dict(c.participant.attributes) if c.participant else {},
         )
         for c in Contribution.objects.filter(round=round_, hidden=False).select_related(
             "session", "participant"
@@ -71,7 +75,9 @@ def report_input_from_round(round_: Round, *, contact: str = "") -> ReportInput:
         )
         for s in round_.sessions.all()
     ]
-    loose = {c.who for c in contributions.values() if c.session == ROUND_LEVEL_SESSION}
+    loose = {
+        c.participant or c.id for c in contributions.values() if c.session == ROUND_LEVEL_SESSION
+    }
     if loose:
         sessions.append(InSession(ROUND_LEVEL_SESSION, [], len(loose)))
     themes = [
@@ -103,6 +109,7 @@ def report_input_from_round(round_: Round, *, contact: str = "") -> ReportInput:
         notes=notes,
         claims=claims,
         contact=contact,
+        breakdown=breakdown if breakdown in consultation.participant_attributes else "",
     )
 
 

@@ -22,6 +22,12 @@ class Report(models.Model):
         blank=True,
         help_text=_("An e-mail address or form link, shown in the opening."),
     )
+    breakdown = models.CharField(
+        _("break support down by"),
+        max_length=100,
+        blank=True,
+        help_text=_("A participant attribute (such as role) to count each theme's carriers by."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

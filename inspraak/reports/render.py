@@ -76,6 +76,11 @@ def _count(c: Any) -> str:
     return _("%(p)s of %(n)s present") % {"p": c.participants, "n": c.present}
 
 
+def _breakdown_line(doc: ReportDocument, t: ThemeSection) -> str:
+    values = ", ".join(f"{value} {n}" for value, n in t.breakdown.items())
+    return _("By %(attr)s:") % {"attr": doc.breakdown} + " " + values
+
+
 def _brief_line(doc: ReportDocument, t: ThemeSection) -> str:
     quotes = " ".join(f"“{doc.source(n).text[:160]}”" for n in t.quotes)
     refs = "".join(f"[{n}]" for n in t.sources)
@@ -113,6 +118,8 @@ def _md_session(doc: ReportDocument, s: SessionSection) -> list[str]:
 
 def _md_theme(doc: ReportDocument, t: ThemeSection) -> list[str]:
     lines = [f"### {md(t.label)}", "", f"**{md(t.count.support)}** — {md(_count(t.count))}", ""]
+    if t.breakdown:
+        lines += [md(_breakdown_line(doc, t)), ""]
     if t.edited_text:
         lines += [md(t.edited_text), ""]
     lines += [f"> {md(doc.source(n).text)} [{n}]\n" for n in t.quotes]
@@ -225,6 +232,8 @@ class _Docx:
         support = self.para()
         support.add_run(t.count.support).bold = True
         support.add_run(" — " + _count(t.count))
+        if t.breakdown:
+            self.para(_breakdown_line(self.doc, t))
         if t.edited_text:
             self.para(t.edited_text)
         for n in t.quotes:

@@ -63,7 +63,8 @@ def report_draft(report: Report, *, public: bool = False) -> ReportDocument:
     An edit whose theme can no longer be found is kept in `doc.meta["orphaned_edits"]`,
     so no wording is lost silently.
     """
-    doc = report_build(report_input_from_round(report.round, contact=report.contact), public=public)
+    inp = report_input_from_round(report.round, contact=report.contact, breakdown=report.breakdown)
+    doc = report_build(inp, public=public)
     orphaned = []
     for edit in report.edits.all():
         section = _section_for(edit, doc)
@@ -119,6 +120,23 @@ def report_edit(*, report: Report, section_key: str, text: str, actor: Any) -> N
         target=report,
         consultation=report.round.consultation,
         detail={"section": section_key},
+    )
+
+
+@transaction.atomic
+def report_settings(*, report: Report, contact: str, breakdown: str, actor: Any) -> None:
+    """Where to send more input, and the attribute to break support down by (or none)."""
+    attributes = report.round.consultation.participant_attributes
+    if breakdown and breakdown not in attributes:
+        raise ValidationError(_("Participants have no attribute “%(name)s”.") % {"name": breakdown})
+    report.contact, report.breakdown = contact.strip()[:300], breakdown
+    report.save(update_fields=["contact", "breakdown"])
+    audit_log(
+        actor=actor,
+        action="report_settings",
+        target=report,
+        consultation=report.round.consultation,
+        detail={"breakdown": breakdown},
     )
 
 

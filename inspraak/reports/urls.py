@@ -10,6 +10,11 @@ urlpatterns = [
     path("c/<slug:slug>/reports/<int:report_id>/", views.report_page, name="report"),
     path("c/<slug:slug>/reports/<int:report_id>/edit/", views.report_edit, name="report_edit"),
     path(
+        "c/<slug:slug>/reports/<int:report_id>/settings/",
+        views.report_settings_view,
+        name="report_settings",
+    ),
+    path(
         "c/<slug:slug>/reports/<int:report_id>/versions/",
         views.report_version_create,
         name="report_version_create",

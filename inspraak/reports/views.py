@@ -118,6 +118,22 @@ def report_edit(request: HttpRequest, slug: str, report_id: int) -> HttpResponse
 
 @login_required
 @require_POST
+def report_settings_view(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
+    report = access_report(request.user, slug, report_id)
+    try:
+        services.report_settings(
+            report=report,
+            contact=request.POST.get("contact", ""),
+            breakdown=request.POST.get("breakdown", ""),
+            actor=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("report", slug=slug, report_id=report.pk)
+
+
+@login_required
+@require_POST
 def report_version_create(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
     report = access_report(request.user, slug, report_id)
     version = services.report_version_create(report=report, actor=request.user)

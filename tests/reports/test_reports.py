@@ -308,3 +308,30 @@ def test_report_input_from_round_refuses_an_unanalysed_round(make_consultation: 
 
     with pytest.raises(NoAnalysis):
         report_input_from_round(make_consultation().rounds.get())
+
+
+def test_support_broken_down_by_an_attribute_never_by_name(client: Any, db: Any) -> None:
+    from inspraak.demo.loader import demo_load
+
+    info = demo_load(password="demo-wachtwoord-1")
+    report = info.consultation.rounds.get().reports.get()
+    organiser = report.created_by
+    client.force_login(organiser)
+    slug = info.consultation.slug
+    client.post(
+        reverse("report_settings", args=[slug, report.pk]), {"contact": "", "breakdown": "role"}
+    )
+    report.refresh_from_db()
+    doc = report_draft(report)
+    broken = [t for s in doc.sessions for t in s.themes if t.breakdown]
+    assert broken
+    for t in broken:
+        assert sum(t.breakdown.values()) == t.count.participants
+    markdown = render_markdown(doc)
+    assert "Naar role:" in markdown or "By role:" in markdown
+    named = {p.display_name for p in info.consultation.participants.exclude(display_name="")}
+    assert not any(name in str(t.breakdown) for t in broken for name in named)
+    refused = client.post(reverse("report_settings", args=[slug, report.pk]), {"breakdown": "naam"})
+    assert refused.status_code == 302
+    report.refresh_from_db()
+    assert report.breakdown == "role"
