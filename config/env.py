@@ -77,6 +77,19 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "INSPRAAK_LOGIN_COOLOFF_MIN", "15", "Cool-off after too many failed logins, in minutes."
     ),
+    Setting(
+        "INSPRAAK_LIVE_POSTIT_MAX_CHARS", "280", "Longest post-it a phone may send, in characters."
+    ),
+    Setting(
+        "INSPRAAK_LIVE_RATE_PER_TOKEN_MIN",
+        "30",
+        "Live session writes (join, post, edit, vote) per phone per minute.",
+    ),
+    Setting(
+        "INSPRAAK_LIVE_RATE_PER_IP_MIN",
+        "3000",
+        "Live session writes per address per minute; a room behind one router shares one address.",
+    ),
     Setting("INSPRAAK_LOG_LEVEL", "INFO", "Log level for inspraak's own loggers."),
 )
 

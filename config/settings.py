@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "inspraak.sensemaking",
     "inspraak.intake",
     "inspraak.reports",
+    "inspraak.live",
 ]
 
 MIDDLEWARE = [
@@ -83,12 +84,18 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60)
+    # Under ASGI each request may run on another thread: no persistent connections.
+    "default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=0)
     if env_str("DATABASE_URL")
     else {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "inspraak.sqlite3",
-        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        # WAL: readers (the wall's event streams) never block the writers (the phones).
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;",
+        },
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -136,6 +143,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("INSPRAAK_IMPORT_MAX_BYTES") + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 INSPRAAK_IMPORT_MAX_BYTES = env_int("INSPRAAK_IMPORT_MAX_BYTES")
 INSPRAAK_CONTRIBUTION_MAX_CHARS = env_int("INSPRAAK_CONTRIBUTION_MAX_CHARS")
+INSPRAAK_LIVE_POSTIT_MAX_CHARS = env_int("INSPRAAK_LIVE_POSTIT_MAX_CHARS")
+INSPRAAK_LIVE_RATE_PER_TOKEN_MIN = env_int("INSPRAAK_LIVE_RATE_PER_TOKEN_MIN")
+INSPRAAK_LIVE_RATE_PER_IP_MIN = env_int("INSPRAAK_LIVE_RATE_PER_IP_MIN")
 
 # Security baseline; the https-only parts switch on behind TLS.
 SESSION_COOKIE_HTTPONLY = True

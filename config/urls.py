@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("inspraak.intake.urls")),
     path("", include("inspraak.sensemaking.urls")),
     path("", include("inspraak.reports.urls")),
+    path("", include("inspraak.live.urls")),
 ]

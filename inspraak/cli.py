@@ -96,6 +96,8 @@ def _serve(host: str, port: int, workers: int) -> None:
         proxy_headers=True,
         log_level="info",
         lifespan="off",
+        # Walls and phones hold event streams open; don't wait minutes for them on stop.
+        timeout_graceful_shutdown=5,
     )
 
 

@@ -137,7 +137,8 @@ def test_backup_and_restore_into_an_empty_database_reproduce_every_row(tmp_path:
     models = [
         m
         for m in apps.get_models()
-        if m._meta.app_label in {"consultations", "votes", "sensemaking", "core", "auth"}
+        if m._meta.app_label
+        in {"consultations", "votes", "sensemaking", "intake", "reports", "live", "core", "auth"}
     ]
     models = [m for m in models if m._meta.model_name != "permission"]
     before = {

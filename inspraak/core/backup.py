@@ -23,7 +23,17 @@ from django.db import models, transaction
 
 from inspraak.consultations.models import Consultation
 
-BACKUP_LABELS = ("auth.group", "auth.user", "consultations", "votes", "sensemaking", "core")
+BACKUP_LABELS = (
+    "auth.group",
+    "auth.user",
+    "consultations",
+    "votes",
+    "sensemaking",
+    "intake",
+    "reports",
+    "live",
+    "core",
+)
 SUFFIXES = (".json", ".json.gz")
 
 

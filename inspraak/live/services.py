@@ -1,0 +1,235 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Writes of a live session: opening and closing it, prompts, joining, post-its.
+
+Every write runs in one transaction and appends its event to the session's log
+(events.event_append), which wakes the wall and the phones after the commit.
+Wall work on clusters is in cluster_services, votes in poll_services.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inspraak.consultations import services as cs
+from inspraak.consultations.models import Contribution, Participant, Prompt, Session
+from inspraak.core.audit import audit_log
+from inspraak.live.events import event_append, serialised
+from inspraak.live.models import LiveSession
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G: a code read off a projector is typed right.
+CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
+CODE_LENGTH = 6
+
+
+def code_normalise(code: str) -> str:
+    """A typed code as stored: upper case, without spaces or dashes."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())[:12]
+
+
+def _code_new() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+        if not LiveSession.objects.filter(code=code).exists():
+            return code
+
+
+@transaction.atomic
+def live_open(*, session: Session, actor: Any) -> LiveSession:
+    """Open `session` for phones (again): it gets a join code once and keeps it."""
+    live, _created = LiveSession.objects.get_or_create(
+        session=session, defaults={"code": _code_new()}
+    )
+    live.opened_at, live.closed_at, live.opened_by = timezone.now(), None, actor
+    if live.prompt is None:
+        live.prompt, live.prompt_open = session.prompts.first(), True
+    live.save()
+    Session.objects.filter(pk=session.pk).update(state=Session.State.LIVE)
+    session.state = Session.State.LIVE
+    audit_log(actor=actor, action="live_open", target=session, consultation=_consultation(live))
+    event_append(live=live, kind="session_opened", data={})
+    return live
+
+
+@transaction.atomic
+def live_close(*, live: LiveSession, actor: Any) -> None:
+    """Close the session: phones can no longer post or vote; open polls close too."""
+    live.closed_at, live.prompt_open = timezone.now(), False
+    live.save(update_fields=["closed_at", "prompt_open"])
+    live.polls.filter(closed_at=None).update(closed_at=live.closed_at)
+    Session.objects.filter(pk=live.session_id).update(state=Session.State.CLOSED)
+    audit_log(
+        actor=actor, action="live_close", target=live.session, consultation=_consultation(live)
+    )
+    event_append(live=live, kind="session_closed", data={})
+
+
+@transaction.atomic
+def prompt_open(*, live: LiveSession, prompt: Prompt | None = None, text: str = "") -> Prompt:
+    """Open a prompt of the session for post-its; `text` creates one when new."""
+    if prompt is None:
+        text = text.strip()
+        if not text:
+            raise ValidationError(_("A prompt needs a question."))
+        prompt = cs.prompt_get_or_create(session=live.session, text=text)
+    if prompt.session_id != live.session_id:
+        raise ValidationError(_("The prompt belongs to another session."))
+    live.prompt, live.prompt_open = prompt, True
+    live.save(update_fields=["prompt", "prompt_open"])
+    event_append(live=live, kind="prompt_opened", data={"prompt": prompt.pk, "text": prompt.text})
+    return prompt
+
+
+@transaction.atomic
+def prompt_close(*, live: LiveSession) -> None:
+    """Stop post-its for the current prompt; those written stay."""
+    live.prompt_open = False
+    live.save(update_fields=["prompt_open"])
+    event_append(live=live, kind="prompt_closed", data={"prompt": live.prompt_id})
+
+
+@serialised
+@transaction.atomic
+def participant_join(
+    *,
+    live: LiveSession,
+    display_name: str = "",
+    name_consent: bool = False,
+    attributes: dict[str, str] | None = None,
+) -> Participant:
+    """A new pseudonymous participant from a phone, counted present in the session."""
+    if not live.is_open:
+        raise ValidationError(_("This session is not open."))
+    consultation = _consultation(live)
+    allowed = set(consultation.participant_attributes)
+    given = {k: v.strip()[:100] for k, v in (attributes or {}).items() if k in allowed}
+    participant, _created = cs.participant_get_or_create(
+        consultation=consultation,
+        key=f"live:{uuid.uuid4()}",
+        attributes=given,
+        display_name=display_name.strip()[:150] if name_consent else "",
+        name_consent=name_consent and bool(display_name.strip()),
+    )
+    cs.attendance_record(participant=participant, session=live.session)
+    event_append(live=live, kind="joined", data={"present": cs.session_present(live.session)})
+    return participant
+
+
+def _postit_text(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise ValidationError(_("A post-it needs text."))
+    limit = settings.INSPRAAK_LIVE_POSTIT_MAX_CHARS
+    if len(text) > limit:
+        raise ValidationError(_("A post-it holds at most %(limit)d characters.") % {"limit": limit})
+    return text
+
+
+def _writable(live: LiveSession) -> Prompt:
+    if not live.is_open or not live.prompt_open or live.prompt is None:
+        raise ValidationError(_("The prompt is closed."))
+    return live.prompt
+
+
+@serialised
+def postit_create(
+    *, live: LiveSession, participant: Participant, text: str, client_id: str
+) -> tuple[Contribution, bool]:
+    """Post a post-it; a retry with the same client id returns the first one (created False).
+
+    Raises ValidationError for an empty or long text, a closed prompt, or a full limit.
+    """
+    try:
+        key = f"live:{uuid.UUID(client_id)}"
+    except (ValueError, TypeError):
+        raise ValidationError(_("The post-it lacks a valid id.")) from None
+    try:
+        return _postit_insert(live, participant, _postit_text(text), key), True
+    except IntegrityError:  # a parallel retry won the race: same post-it
+        pass
+    except _Duplicate:
+        pass
+    existing = Contribution.objects.get(round_id=live.session.round_id, import_key=key)
+    if existing.participant_id != participant.pk:
+        raise ValidationError(_("The post-it lacks a valid id."))
+    return existing, False
+
+
+class _Duplicate(Exception):
+    pass
+
+
+@transaction.atomic
+def _postit_insert(
+    live: LiveSession, participant: Participant, text: str, key: str
+) -> Contribution:
+    # Lock the participant (PostgreSQL) so two parallel posts cannot both pass the limit.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    live.refresh_from_db(fields=["prompt", "prompt_open", "closed_at"])
+    if Contribution.objects.filter(round_id=live.session.round_id, import_key=key).exists():
+        raise _Duplicate
+    prompt = _writable(live)
+    mine = Contribution.objects.filter(prompt=prompt, participant=participant).count()
+    if mine >= prompt.per_participant_limit:
+        raise ValidationError(
+            _("You have written %(limit)d post-its for this question: the limit.")
+            % {"limit": prompt.per_participant_limit}
+        )
+    postit = Contribution.objects.create(
+        round_id=live.session.round_id,
+        session=live.session,
+        prompt=prompt,
+        participant=participant,
+        text=text,
+        channel=Contribution.Channel.POSTIT,
+        source_name="live",
+        import_key=key,
+        created_at=timezone.now(),
+    )
+    event_append(live=live, kind="postit_created", data=postit_data(postit))
+    return postit
+
+
+def postit_data(postit: Contribution) -> dict[str, Any]:
+    """What the wall shows of a post-it: never who wrote it."""
+    return {"id": postit.pk, "text": postit.text, "prompt": postit.prompt_id}
+
+
+@serialised
+@transaction.atomic
+def postit_edit(
+    *, live: LiveSession, postit: Contribution, participant: Participant, text: str
+) -> None:
+    """The author changes their post-it while its prompt is open."""
+    _own_and_open(live, postit, participant)
+    postit.text = _postit_text(text)
+    postit.save(update_fields=["text"])
+    event_append(live=live, kind="postit_edited", data=postit_data(postit))
+
+
+@serialised
+@transaction.atomic
+def postit_withdraw(*, live: LiveSession, postit: Contribution, participant: Participant) -> None:
+    """The author takes their post-it back while its prompt is open: it is deleted."""
+    _own_and_open(live, postit, participant)
+    data = {"id": postit.pk}
+    postit.delete()
+    event_append(live=live, kind="postit_withdrawn", data=data)
+
+
+def _own_and_open(live: LiveSession, postit: Contribution, participant: Participant) -> None:
+    if postit.participant_id != participant.pk or postit.session_id != live.session_id:
+        raise ValidationError(_("That is not your post-it."))
+    if postit.hidden or postit.prompt_id != _writable(live).pk:
+        raise ValidationError(_("The prompt is closed."))
+
+
+def _consultation(live: LiveSession) -> Any:
+    return live.session.round.consultation
