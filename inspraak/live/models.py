@@ -34,6 +34,7 @@ class LiveSession(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Event sequence numbers, per session: the last one written, and the last one phones see.
+    opinions_revealed_at = models.DateTimeField(_("opinion groups shown"), null=True, blank=True)
     last_seq = models.PositiveBigIntegerField(default=0)
     phone_seq = models.PositiveBigIntegerField(default=0)
 

@@ -64,3 +64,16 @@ def poll_vote(*, poll: Poll, participant: Participant, value: str) -> Vote:
         vote = vote_cast(statement=poll.statement, participant=participant, value=value)
         event_append(live=poll.live, kind="voted", data={"poll": poll.pk})
     return vote
+
+
+@transaction.atomic
+def opinions_reveal(*, live: LiveSession, actor: Any) -> None:
+    """Compute the session's opinion groups from its votes and show them on the wall."""
+    from inspraak.sensemaking.opinions import opinions_compute
+
+    opinions_compute(
+        consultation=live.session.round.consultation, session=live.session, actor=actor
+    )
+    live.opinions_revealed_at = timezone.now()
+    live.save(update_fields=["opinions_revealed_at"])
+    event_append(live=live, kind="opinions_revealed", data={})

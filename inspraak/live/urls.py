@@ -24,5 +24,6 @@ urlpatterns = [
     path(W + "clusters/<int:cluster_id>/", views_wall.cluster_action, name="live_cluster"),
     path(W + "postits/<int:postit_id>/", views_wall.postit_action, name="live_postit"),
     path(W + "polls/", views_wall.poll_new, name="live_poll_new"),
+    path(W + "opinions/", views_wall.opinions_show, name="live_opinions"),
     path(W + "polls/<int:poll_id>/", views_wall.poll_action, name="live_poll"),
 ]

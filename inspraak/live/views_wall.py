@@ -68,7 +68,25 @@ def _board_context(live: LiveSession) -> dict[str, Any]:
         "present": session_present(live.session),
         "polls": [(p, poll_results(p) if p.revealed_at else None) for p in all_polls],
         "live": live,
+        "opinions": _opinions(live) if live.opinions_revealed_at else None,
     }
+
+
+def _opinions(live: LiveSession) -> dict[str, Any] | None:
+    """The session's latest opinion groups, as the wall shows them (no identities)."""
+    from inspraak.sensemaking.opinion_views import opinion_groups_context
+    from inspraak.sensemaking.opinions import opinions_latest
+
+    run = opinions_latest(consultation=live.session.round.consultation, session=live.session)
+    return opinion_groups_context(run.result) if run else None
+
+
+@login_required
+@require_POST
+def opinions_show(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    live = access_live(request.user, slug, session_id)
+    polls.opinions_reveal(live=live, actor=request.user)
+    return _back(request, live)
 
 
 @login_required

@@ -112,6 +112,20 @@ def _division(result: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def opinion_groups_context(result: dict[str, Any]) -> dict[str, Any]:
+    """What a page needs to show a run: map points, groups, consensus, division."""
+    texts = _texts(result)
+    return {
+        "summary": result.get("summary", {}),
+        "points": opinion_map(result),
+        "map_size": MAP_SIZE,
+        "groups": _groups(result),
+        "consensus": [texts.get(str(s), "?") for s in result.get("consensus", [])],
+        "division": _division(result),
+        "unplaced": UNPLACED,
+    }
+
+
 @login_required
 def opinions_page(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation(request.user, slug, manage=True)

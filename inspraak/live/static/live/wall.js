@@ -30,7 +30,7 @@
   source.addEventListener("postit_created", function (e) { addPostit(JSON.parse(e.data)); });
   ["postit_edited", "postit_withdrawn", "postit_hidden", "postit_moved", "cluster_created", "cluster_renamed",
    "cluster_merged", "cluster_discussed", "clusters_suggested", "note_added", "poll_opened", "poll_closed",
-   "poll_revealed", "voted", "joined", "prompt_opened", "prompt_closed"].forEach(function (kind) {
+   "poll_revealed", "opinions_revealed", "voted", "joined", "prompt_opened", "prompt_closed"].forEach(function (kind) {
     source.addEventListener(kind, refresh);
   });
   source.addEventListener("session_closed", function () { location.reload(); });
