@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from inspraak.reports.charts import charts_svg, session_chart
+from inspraak.reports.charts import figure_bytes, session_figure, svg_inline
 from inspraak.reports.document import ReportDocument, SessionSection, ThemeSection
 
 CSS = (Path(__file__).parent / "static_report.css").read_text(encoding="utf-8")
@@ -29,13 +29,17 @@ _CHARTS: weakref.WeakKeyDictionary[ReportDocument, dict[str, Any]] = weakref.Wea
 
 
 def document_charts(doc: ReportDocument, fmt: str = "svg") -> dict[str, Any]:
-    """Session key → chart: inline SVG text, or PNG bytes with fmt="png"."""
+    """Session key → chart: inline SVG text, or PNG bytes with fmt="png".
+
+    Each session's figure is laid out once and kept with the document, so the
+    HTML, PDF and DOCX of one document share the drawing work.
+    """
     cache = _CHARTS.setdefault(doc, {})
+    if "figures" not in cache:
+        cache["figures"] = {s.key: session_figure(s) for s in doc.sessions}
     if fmt not in cache:
-        if fmt == "svg":
-            cache[fmt] = charts_svg(doc.sessions)
-        else:
-            cache[fmt] = {s.key: session_chart(s, fmt=fmt) for s in doc.sessions}
+        drawn = {k: figure_bytes(f, fmt) for k, f in cache["figures"].items() if f is not None}
+        cache[fmt] = {k: svg_inline(v) for k, v in drawn.items()} if fmt == "svg" else drawn
     return dict(cache[fmt])
 
 
