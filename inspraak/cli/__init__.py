@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The `inspraak` command: thin wrappers that parse, call a service and report.
+
+The commands live in the modules beside this one, by subject; this module holds
+the group and the helpers they share.
+
+Django is set up lazily, inside each command, so `demo` can point the process at
+its own database first and `--help` works without a database.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from inspraak import __version__
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _consultation(slug: str) -> Any:
+    from inspraak.consultations.models import Consultation
+
+    try:
+        return Consultation.objects.get(slug=slug)
+    except Consultation.DoesNotExist:
+        raise click.ClickException(f"no consultation with short name {slug!r}") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="inspraak")
+def main() -> None:
+    """inspraak: turn the input of many people into a programme.
+
+    Settings come from the environment (see .env.example); the database is SQLite
+    in INSPRAAK_DATA_DIR unless DATABASE_URL points at PostgreSQL.
+    """
+
+
+def _emit(text: str, out: Path | None, *, done: str = "") -> None:
+    """Write a command's result to `out`, or to standard output when none is given."""
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    click.echo(done or f"Written to {out}.", err=True)
+
+
+def out_option(help_text: str = "File to write; standard output when left out.") -> Any:
+    return click.option(
+        "--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help=help_text
+    )
+
+
+# The commands register themselves on `main` when their modules load.
+from inspraak.cli import analysis, data, platform, privacy  # noqa: E402, F401
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
