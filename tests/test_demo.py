@@ -23,6 +23,8 @@ def test_demo_has_a_full_round(db: Any) -> None:
     assert postits.count() >= 120
     assert Contribution.objects.filter(channel="email").count() >= 5
     assert Contribution.objects.filter(channel="form").count() >= 4
+    sheet = Contribution.objects.filter(channel="spreadsheet")
+    assert sheet.count() == 8 and sheet.first().source_name == "afdeling-deventer.xlsx"
     assert Note.objects.exists() and Vote.objects.count() >= 50
     named = participants.exclude(display_name="")
     assert named.filter(name_consent_at=None).exists(), "someone gave a name without consent"

@@ -8,6 +8,7 @@ so it shows what inspraak does with a real round, and breaks when they break.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import secrets
 import uuid
@@ -22,6 +23,7 @@ from django.db import transaction
 from inspraak.consultations import services as cs
 from inspraak.consultations.models import Consultation, Contribution, Note, SessionFacilitator
 from inspraak.intake.services import contributions_import_csv
+from inspraak.intake.sheets import Mapping, sheet_import, sheet_read
 from inspraak.intake.webform import WebForm, form_submit, round_form_set
 from inspraak.reports.services import report_create, report_version_create, report_version_publish
 from inspraak.sensemaking.opinions import opinions_compute
@@ -83,6 +85,7 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
     _statements_create(consultation, sessions, participants, organiser)
     _emails_create(consultation, sessions, participants)
     _form_create(consultation, sessions, organiser)
+    _branch_sheet_import(consultation, organiser)
     for session in sessions.values():
         if session.statements.exists():
             opinions_compute(consultation=consultation, session=session, actor=organiser)
@@ -221,6 +224,22 @@ def _form_create(consultation: Consultation, sessions: dict[str, Any], organiser
         if not form.is_valid():
             raise ValueError(f"demo form entry is invalid: {form.errors.as_text()}")
         form_submit(round_form=round_form, form=form, address=f"demo-{uuid.uuid4()}")
+
+
+def _branch_sheet_import(consultation: Consultation, organiser: Any) -> None:
+    """A local branch's spreadsheet, as XLSX, through the column-mapping import."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Inbreng afdeling"
+    for row in csv.reader((DATA / "afdeling-deventer.csv").open(encoding="utf-8", newline="")):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = sheet_read(data=buffer.getvalue(), file_name="afdeling-deventer.xlsx")
+    mapping = Mapping(text="Inbreng", participant="Naam", session="Thema", attributes=["role"])
+    sheet_import(table=table, mapping=mapping, consultation=consultation, actor=organiser)
 
 
 def _summary(consultation: Consultation) -> str:

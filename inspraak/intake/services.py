@@ -255,7 +255,9 @@ def _rows_store(
         round_ = store.round(d["round"] or fallback_round)
         session = store.session(round_, d["session"])
         participant = store.participant(d["participant"], row.attributes)
-        attendance.add((participant.pk, session.pk))
+        if d["channel"] == Contribution.Channel.POSTIT:
+            # Writing a post-it means being in the room; a spreadsheet or e-mail does not.
+            attendance.add((participant.pk, session.pk))
         fingerprint = _fingerprint(consultation, d)
         seen[fingerprint] += 1
         key = f"{fingerprint}:{seen[fingerprint]}"[:64]

@@ -192,3 +192,10 @@ def test_rows_go_to_the_named_round_or_the_only_round(make_consultation: Any) ->
     assert consultation.rounds.get(title="Ronde 2").contributions.count() == 1
     messages = rejected(HEADER + "Zorg,Anna,Drie,,,,\n", slug=consultation.slug)
     assert "several rounds" in messages[0]
+
+
+@pytest.mark.django_db
+def test_only_postits_make_their_writer_present() -> None:
+    run(HEADER + "Zorg,Anna,In de zaal,,postit,,\nZorg,Bram,Per mail nagestuurd,,email,,\n")
+    present = {a.participant.contributions.get().text for a in Attendance.objects.all()}
+    assert present == {"In de zaal"}
