@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspraak.consultations.models import Contribution, Note, Participant, Session
+from inspraak.consultations.models import Contribution, Note, Participant
 from inspraak.demo.loader import demo_load
 from inspraak.votes.models import Vote
 
@@ -13,8 +13,8 @@ from inspraak.votes.models import Vote
 def test_demo_has_a_full_round(db: Any) -> None:
     info = demo_load(password="demo-wachtwoord-1")
     consultation = info.consultation
-    assert consultation.rounds.count() == 1
-    assert Session.objects.filter(round__consultation=consultation).count() == 4
+    main_round, earlier = consultation.rounds.all()
+    assert main_round.date is not None and main_round.sessions.count() == 4
     participants = Participant.objects.filter(consultation=consultation)
     assert participants.count() >= 30
     present = participants.filter(attendances__isnull=False).distinct()
@@ -57,3 +57,19 @@ def test_demo_has_analysed_themes_with_a_cross_session_point(db: Any) -> None:
     leaves = Theme.objects.filter(is_leaf=True, run__status="done")
     assert leaves.count() >= 10
     assert any(len(t.by_session) > 1 for t in leaves)
+
+
+def test_demo_holds_input_from_before_inspraak(db: Any) -> None:
+    """The founding document as a round of its own, and a Pol.is conversation's votes."""
+    from inspraak.sensemaking.models import AnalysisRun
+    from inspraak.votes.models import Statement
+
+    consultation = demo_load(password="demo-wachtwoord-1").consultation
+    _main, earlier = consultation.rounds.all()
+    assert earlier.title == "Bestuurdersnetwerk 24 januari"
+    assert {s.title for s in earlier.sessions.all()} >= {"Werk en inkomen", "Zorg", "Groen"}
+    documented = Contribution.objects.filter(round=earlier, channel="document", kind="summary")
+    assert documented.filter(support_stated="unanimous").exists()
+    assert AnalysisRun.objects.filter(round=earlier, kind="themes", status="done").exists()
+    polis = Statement.objects.filter(consultation=consultation, source_key__startswith="polis:")
+    assert polis.count() > 100 and Vote.objects.filter(statement__in=polis).count() > 20_000

@@ -88,7 +88,8 @@ class Round(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
 
     class Meta:
-        ordering = ["date", "id"]
+        # Undated rounds (such as one imported from an old report) after the dated ones.
+        ordering = [models.F("date").asc(nulls_last=True), "id"]
         constraints = [
             models.UniqueConstraint(fields=["consultation", "title"], name="unique_round_title")
         ]

@@ -22,6 +22,8 @@ from django.db import transaction
 
 from inspraak.consultations import services as cs
 from inspraak.consultations.models import Consultation, Contribution, Note, SessionFacilitator
+from inspraak.intake.documents import document_import, document_read
+from inspraak.intake.polis import polis_import
 from inspraak.intake.services import contributions_import_csv
 from inspraak.intake.sheets import Mapping, sheet_import, sheet_read
 from inspraak.intake.webform import WebForm, form_submit, round_form_set
@@ -69,6 +71,23 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
         language=spec["language"],
         actor=organiser,
     )
+    sessions = _round_load(consultation, spec, organiser)
+    main_round = consultation.rounds.get()
+    published = _analyses_run(consultation, main_round, sessions, organiser)
+    _earlier_input_load(consultation, organiser)
+    SessionFacilitator.objects.create(session=next(iter(sessions.values())), user=facilitator)
+    return DemoInfo(
+        consultation,
+        organiser.username,
+        facilitator.username,
+        password,
+        _summary(consultation),
+        f"/r/{published.public_token}/",
+    )
+
+
+def _round_load(consultation: Consultation, spec: dict[str, Any], organiser: Any) -> dict[str, Any]:
+    """The round itself: sessions, who was there, post-its, notes, votes, and what came after."""
     sessions = _rounds_create(consultation, spec["rounds"])
     participants = _participants_create(consultation)
     for row in _csv("attendance.csv"):
@@ -86,27 +105,37 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
     _emails_create(consultation, sessions, participants)
     _form_create(consultation, sessions, organiser)
     _branch_sheet_import(consultation, organiser)
+    return sessions
+
+
+def _analyses_run(
+    consultation: Consultation, round_: Any, sessions: dict[str, Any], organiser: Any
+) -> Any:
+    """Opinion groups per session and overall, themes, and a published report."""
     for session in sessions.values():
         if session.statements.exists():
             opinions_compute(consultation=consultation, session=session, actor=organiser)
     opinions_compute(consultation=consultation, actor=organiser)
-    themes_analyse(consultation=consultation, round=consultation.rounds.get(), actor=organiser)
-    report = report_create(
-        round=consultation.rounds.get(), contact="programma@example.org", actor=organiser
-    )
-    published = report_version_publish(
+    themes_analyse(consultation=consultation, round=round_, actor=organiser)
+    report = report_create(round=round_, contact="programma@example.org", actor=organiser)
+    return report_version_publish(
         version=report_version_create(report=report, actor=organiser), actor=organiser
     )
-    first = next(iter(sessions.values()))
-    SessionFacilitator.objects.create(session=first, user=facilitator)
-    return DemoInfo(
-        consultation,
-        organiser.username,
-        facilitator.username,
-        password,
-        _summary(consultation),
-        f"/r/{published.public_token}/",
-    )
+
+
+def _earlier_input_load(consultation: Consultation, organiser: Any) -> None:
+    """Input from before inspraak: the founding document's report, and a Pol.is conversation.
+
+    The report (the committee's hand-written "Uitkomst gesprekken" that inspraak was
+    built to replace) becomes its own round, analysed like any other. The Pol.is
+    export (CC BY 4.0, see polis-biodiversity/README.md) becomes statements and votes.
+    """
+    name = "uitkomst-bestuurdersnetwerk-24-januari.md"
+    document = document_read(data=(DATA / name).read_bytes(), file_name=name)
+    result = document_import(document=document, consultation=consultation, actor=organiser)
+    earlier = consultation.rounds.get(title=result.round_title)
+    themes_analyse(consultation=consultation, round=earlier, actor=organiser)
+    polis_import(consultation=consultation, path=DATA / "polis-biodiversity", actor=organiser)
 
 
 def _rounds_create(consultation: Consultation, rounds: list[dict[str, Any]]) -> dict[str, Any]:
