@@ -79,11 +79,17 @@ def _echo_result(result: Any) -> None:
 
 @click.command("fetch")
 @click.option("--consultation", "slug", required=True, help="Short name of the consultation.")
-@click.option("--host", required=True, help="IMAP server name or address.")
+@click.option(
+    "--host",
+    default="",
+    help="IMAP server name or address; leave out to use the mailbox connected on the consultation's Mailbox page.",
+)
 @click.option(
     "--port", type=int, default=None, help="IMAP port (default 993 with TLS, 143 without)."
 )
-@click.option("--user", "username", required=True, help="Account name on the IMAP server.")
+@click.option(
+    "--user", "username", default="", help="Account name on the IMAP server (with --host)."
+)
 @click.option(
     "--tls/--no-tls",
     default=True,
@@ -123,18 +129,21 @@ def mail_fetch_command(
     _django()
     consultation = _consultation(slug)
     round_ = _round(consultation, round_title)
-    password = os.environ.get(PASSWORD_ENV) or click.prompt("IMAP password", hide_input=True)
-    options = {
-        "consultation": consultation,
-        "host": host,
-        "port": port or (993 if tls else 143),
-        "username": username,
-        "password": password,
-        "tls": tls,
-        "folder": folder,
-        "round": round_,
-        "actor": "cli",
-    }
+    if host:
+        if not username:
+            raise click.UsageError("--host needs --user")
+        password = os.environ.get(PASSWORD_ENV) or click.prompt("IMAP password", hide_input=True)
+        connection = {
+            "host": host,
+            "port": port or (993 if tls else 143),
+            "username": username,
+            "password": password,
+            "tls": tls,
+            "folder": folder,
+        }
+    else:
+        connection = _stored_connection(consultation)
+    options = {"consultation": consultation, "round": round_, "actor": "cli", **connection}
     if every is None:
         _fetch_once(options, keep_going=False)
         return
@@ -144,6 +153,19 @@ def mail_fetch_command(
             time.sleep(every)
     except KeyboardInterrupt:
         click.echo("Stopped.", err=True)
+
+
+def _stored_connection(consultation: Any) -> dict[str, Any]:
+    from inspraak.intake.models import Mailbox
+
+    mailbox = Mailbox.objects.filter(consultation=consultation).first()
+    if mailbox is None:
+        raise click.ClickException(
+            f"no mailbox connected for {consultation.slug!r}: connect one on its Mailbox page, "
+            "or give --host and --user"
+        )
+    names = ("host", "port", "username", "password", "tls", "folder")
+    return {name: getattr(mailbox, name) for name in names}
 
 
 def _round(consultation: Any, title: str) -> Any:

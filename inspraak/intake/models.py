@@ -35,3 +35,30 @@ class RoundForm(models.Model):
 
     def __str__(self) -> str:
         return str(self.round)
+
+
+class Mailbox(models.Model):
+    """The consultation's IMAP mailbox, connected by an organiser.
+
+    The password is stored for fetching and never shown back: forms leave it empty,
+    exports, audit records and logs leave it out.
+    """
+
+    consultation = models.OneToOneField(
+        "consultations.Consultation", on_delete=models.CASCADE, related_name="mailbox"
+    )
+    host = models.CharField(_("IMAP server"), max_length=255)
+    port = models.PositiveIntegerField(_("port"), default=993)
+    tls = models.BooleanField(_("TLS"), default=True)
+    username = models.CharField(_("account"), max_length=255)
+    password = models.CharField(max_length=255, editable=False)
+    folder = models.CharField(_("folder"), max_length=255, default="INBOX")
+    last_fetch_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+    last_result = models.CharField(_("last result"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("mailbox")
+        verbose_name_plural = _("mailboxes")
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.host}"

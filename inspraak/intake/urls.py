@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path
 
-from inspraak.intake import document_views, form_views, sheet_views, views
+from inspraak.intake import document_views, form_views, mailbox_views, sheet_views, views
 
 urlpatterns = [
     path("c/<slug:slug>/import/", views.contributions_upload, name="contributions_upload"),
     path("f/<str:token>/", form_views.web_form, name="web_form"),
+    path("c/<slug:slug>/mailbox/", mailbox_views.mailbox_page, name="mailbox"),
+    path("c/<slug:slug>/mailbox/fetch/", mailbox_views.mailbox_fetch_view, name="mailbox_fetch"),
     path(
         "c/<slug:slug>/rounds/<int:round_id>/form/",
         form_views.round_form_update,

@@ -26,6 +26,7 @@ from django.test import override_settings
 from imapclient import IMAPClient
 from mailhelpers import DOCX_TYPE, fixture, make_docx, make_message
 
+from inspraak.cli import main
 from inspraak.consultations.models import Consultation, Contribution
 from inspraak.core.models import AuditEvent
 from inspraak.intake.mail import MailFetchError, mail_fetch
@@ -281,6 +282,56 @@ def test_cli_fetch_every_keeps_going_until_interrupted(
     assert "2 contributions imported from 1 new message(s)." in result.output
     assert "0 contributions imported from 0 new message(s)." in result.output
     assert result.output.count(PASSWORD) == 0
+
+
+def test_organiser_connects_the_mailbox_once_and_fetches_by_button_and_command(
+    client: Any, organiser: Any, dovecot: Imap, mailbox_folder: Any, make_consultation: Any
+) -> None:
+    from django.urls import reverse
+
+    from inspraak.intake.models import Mailbox
+
+    consultation = make_consultation(organiser=organiser)
+    client.force_login(organiser)
+    page = reverse("mailbox", args=[consultation.slug])
+    settings_ = {
+        "host": dovecot.host,
+        "port": dovecot.port,
+        "username": USER,
+        "folder": mailbox_folder.folder,
+    }
+    assert client.post(page, {**settings_, "password": PASSWORD}).status_code == 302
+    assert PASSWORD not in client.get(page).content.decode(), "the password is never shown back"
+    client.post(page, {**settings_, "password": ""})  # saving again keeps the stored password
+    assert Mailbox.objects.get().password == PASSWORD
+
+    mailbox_folder(make_message(body="- Eerste punt via de knop\n- Tweede punt\n"))
+    client.post(reverse("mailbox_fetch", args=[consultation.slug]))
+    assert Contribution.objects.filter(channel="email").count() == 2
+    assert "2 contributions" in Mailbox.objects.get().last_result
+
+    mailbox_folder(make_message(body="Via de opdrachtregel.", message_id="<cli@example.org>"))
+    result = CliRunner().invoke(main, ["mail", "fetch", "--consultation", consultation.slug])
+    assert result.exit_code == 0, result.output
+    assert PASSWORD not in result.output
+    assert Contribution.objects.filter(channel="email").count() == 3
+
+
+def test_fetch_without_a_connected_mailbox_says_what_to_do(make_consultation: Any) -> None:
+    consultation = make_consultation()
+    result = CliRunner().invoke(main, ["mail", "fetch", "--consultation", consultation.slug])
+    assert result.exit_code == 1 and "no mailbox connected" in result.output
+
+
+def test_other_organisers_cannot_see_or_use_the_mailbox(
+    client: Any, two_consultations: dict[str, Any]
+) -> None:
+    from django.urls import reverse
+
+    client.force_login(two_consultations["alice"])
+    b = two_consultations["b"]
+    assert client.get(reverse("mailbox", args=[b.slug])).status_code == 404
+    assert client.post(reverse("mailbox_fetch", args=[b.slug])).status_code == 404
 
 
 @pytest.mark.django_db
