@@ -314,7 +314,7 @@ def test_support_broken_down_by_an_attribute_never_by_name(client: Any, db: Any)
     from inspraak.demo.loader import demo_load
 
     info = demo_load(password="demo-wachtwoord-1")
-    report = info.consultation.rounds.get().reports.get()
+    report = info.consultation.rounds.first().reports.get()
     organiser = report.created_by
     client.force_login(organiser)
     slug = info.consultation.slug
