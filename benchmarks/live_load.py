@@ -10,7 +10,7 @@ reconnect with Last-Event-ID. Prints p50/p95/p99 acknowledgement latency, p99
 post-to-wall time, and lost/duplicated post-its checked in the database.
 Targets (issue 5, 2 cores): p99 ack <= 150 ms, p99 post-to-wall <= 1 s, 0 lost, 0 dup.
 
-Run: python benchmarks/live_load.py [--phones 500] [--duration 60] [--no-kill]
+Run: python benchmarks/live_load.py [--phones 500] [--duration 60] [--no-kill] [--timeline]
      DATABASE_URL=postgres://... python benchmarks/live_load.py --workers 2
 """
 
@@ -130,6 +130,7 @@ def _server_start(env: dict[str, str], port: int, workers: int) -> subprocess.Po
 @dataclass
 class Stats:
     acks: list[float] = field(default_factory=list)
+    timeline: list[tuple[str, float, float]] = field(default_factory=list)  # kind, sent, s
     acked: dict[int, float] = field(default_factory=dict)  # post id → time sent
     seen: dict[int, float] = field(default_factory=dict)  # post id → first seen on a wall
     retries: int = 0
@@ -151,6 +152,8 @@ async def _write(client: Client, path: str, form: dict[str, str], stats: Stats) 
             stats.retries += 1
             await asyncio.sleep(0.5)
             continue
+        kind = "vote" if "/votes/" in path else path.rstrip("/").rsplit("/", 1)[-1]
+        stats.timeline.append((kind, sent, time.monotonic() - sent))
         return response, sent
     return None, 0.0
 
@@ -161,7 +164,9 @@ async def _phone(n: int, cfg: dict[str, object], args: argparse.Namespace, stats
     code = cfg["code"]
     for _attempt in range(40):
         try:
+            sent = time.monotonic()
             page = await client.request("GET", f"/j/{code}/")
+            stats.timeline.append(("page", sent, time.monotonic() - sent))
             break
         except ConnectionError:
             await asyncio.sleep(0.5)
@@ -218,6 +223,8 @@ async def _run(args: argparse.Namespace, env: dict[str, str], cfg: dict[str, obj
     began = time.monotonic()
     await asyncio.gather(*(_phone(n, cfg, args, stats) for n in range(args.phones)))
     print(f"phones done in {time.monotonic() - began:.1f} s")
+    if args.timeline:
+        _timeline(stats, began)
     deadline = time.monotonic() + 10
     while args.walls and set(stats.acked) - set(stats.seen) and time.monotonic() < deadline:
         await asyncio.sleep(0.2)
@@ -225,8 +232,36 @@ async def _run(args: argparse.Namespace, env: dict[str, str], cfg: dict[str, obj
         task.cancel()
     if len(server) > 1:
         print(f"server killed (SIGKILL) at {args.duration * 0.5:.0f} s, back in {server[1]:.1f} s")
+    used = _cpu_s(server[0].pid)  # type: ignore[attr-defined]
+    print(f"CPU: server {used:.1f} s (since its last start), load generator "
+          f"{time.process_time():.1f} s, over {time.monotonic() - began:.0f} s")  # fmt: skip
     os.killpg(server[0].pid, signal.SIGKILL)  # type: ignore[attr-defined]
     return stats
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _timeline(stats: Stats, began: float, step: float = 5.0) -> None:
+    """Requests per window of `step` seconds: how many, and their p50/p99 latency by kind."""
+    print(f"timeline ({step:.0f} s windows): requests/s, p50/p99 ms per kind (page join post vote)")
+    windows: dict[int, list[tuple[str, float]]] = {}
+    for kind, sent, took in stats.timeline:
+        windows.setdefault(int((sent - began) // step), []).append((kind, took))
+    for w in sorted(windows):
+        rows = windows[w]
+        parts = []
+        for kind in ("page", "join", "post", "vote"):
+            took = [t for k, t in rows if k == kind]
+            if took:
+                parts.append(f"{kind} {len(took):4d} {_pct(took, 50):5.0f}/{_pct(took, 99):5.0f}")
+        print(f"  {w * step:4.0f} s {len(rows) / step:5.1f}/s  " + "  ".join(parts))
 
 
 def _report(stats: Stats, check: dict[str, object], args: argparse.Namespace) -> None:
@@ -262,6 +297,7 @@ def main() -> None:
         "--sqlite-wal", action="store_true", help="switch the SQLite file to WAL journal mode"
     )
     parser.add_argument("--kill", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--timeline", action="store_true", help="latency per 5 s window")
     args = parser.parse_args()
     args.port = _free_port()
     env = {**os.environ, "INSPRAAK_DATA_DIR": tempfile.mkdtemp(prefix="live-bench-")}

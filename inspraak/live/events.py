@@ -62,17 +62,41 @@ def serialised(function: F_) -> F_:
 def event_append(*, live: LiveSession, kind: str, data: dict[str, Any]) -> LiveEvent:
     """Write one event in the caller's transaction; wake the streams after it commits."""
     for_phones = kind in PHONE_KINDS
-    updates: dict[str, Any] = {"last_seq": F("last_seq") + 1}
-    if for_phones:
-        updates["phone_seq"] = F("last_seq") + 1
     # The UPDATE takes the row lock that orders this session's events until commit.
-    LiveSession.objects.filter(pk=live.pk).update(**updates)
-    seq = LiveSession.objects.filter(pk=live.pk).values_list("last_seq", flat=True).get()
+    seq = _seq_next(live.pk, for_phones)
     event = LiveEvent.objects.create(
         live=live, seq=seq, kind=kind, data=data, for_phones=for_phones
     )
     transaction.on_commit(lambda: event_publish(live_id=live.pk, seq=seq, for_phones=for_phones))
     return event
+
+
+def _seq_next(live_id: int, for_phones: bool) -> int:
+    """Count one event for `live_id` and return its number: one statement where it can."""
+    if not _returning():
+        updates: dict[str, Any] = {"last_seq": F("last_seq") + 1}
+        if for_phones:
+            updates["phone_seq"] = F("last_seq") + 1
+        LiveSession.objects.filter(pk=live_id).update(**updates)
+        return LiveSession.objects.filter(pk=live_id).values_list("last_seq", flat=True).get()
+    meta, qn = LiveSession._meta, connection.ops.quote_name
+    last = qn(meta.get_field("last_seq").column)
+    assign = f"{last} = {last} + 1"
+    if for_phones:  # the right-hand side reads the row as it was: both get the new number
+        assign += f", {qn(meta.get_field('phone_seq').column)} = {last} + 1"
+    # Only the model's own quoted names go into the text; the value is a parameter.
+    table, pk = qn(meta.db_table), qn(meta.pk.column)
+    sql = f"UPDATE {table} SET {assign} WHERE {pk} = %s RETURNING {last}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [live_id])
+        return int(cursor.fetchone()[0])
+
+
+def _returning() -> bool:
+    """UPDATE … RETURNING: PostgreSQL, and SQLite from 3.35."""
+    if connection.vendor == "postgresql":
+        return True
+    return connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 35)
 
 
 def event_publish(*, live_id: int, seq: int, for_phones: bool) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -156,7 +157,9 @@ def postit_create(
         pass
     except _Duplicate:
         pass
-    existing = Contribution.objects.get(round_id=live.session.round_id, import_key=key)
+    existing = Contribution.objects.exclude(import_key="").get(
+        round_id=live.session.round_id, import_key=key
+    )
     if existing.participant_id != participant.pk:
         raise ValidationError(_("The post-it lacks a valid id."))
     return existing, False
@@ -170,13 +173,25 @@ class _Duplicate(Exception):
 def _postit_insert(
     live: LiveSession, participant: Participant, text: str, key: str
 ) -> Contribution:
-    # Lock the participant (PostgreSQL) so two parallel posts cannot both pass the limit.
-    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    if connection.features.has_select_for_update:
+        # Lock the participant (PostgreSQL) so two parallel posts cannot both pass the limit.
+        # SQLite has no row locks (this was a plain read): one writer at a time serialises.
+        Participant.objects.select_for_update().filter(pk=participant.pk).first()
     live.refresh_from_db(fields=["prompt", "prompt_open", "closed_at"])
-    if Contribution.objects.filter(round_id=live.session.round_id, import_key=key).exists():
+    round_id = live.session.round_id
+    # One read for the retry check and the limit: a post-it with this id (the partial
+    # unique index serves only a query that excludes the empty key; without it SQLite
+    # scans the round), and this participant's own contributions (a handful).
+    same_id = Q(round_id=round_id, import_key=key) & ~Q(import_key="")
+    rows = list(
+        Contribution.objects.filter(same_id | Q(participant=participant)).values_list(
+            "round_id", "import_key", "prompt_id"
+        )
+    )
+    if any(r == round_id and k == key for r, k, _p in rows):
         raise _Duplicate
     prompt = _writable(live)
-    mine = Contribution.objects.filter(prompt=prompt, participant=participant).count()
+    mine = sum(1 for _r, _k, p in rows if p == prompt.pk)
     if mine >= prompt.per_participant_limit:
         raise ValidationError(
             _("You have written %(limit)d post-its for this question: the limit.")

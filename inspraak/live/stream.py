@@ -8,8 +8,10 @@ STREAM_MAX_S so connections recycle; the browser reconnects and catches up.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
+import weakref
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -41,17 +43,45 @@ def _read(live_id: int, after: int, phones: bool) -> list[tuple[int, str, str]]:
         connection.close()
 
 
+Events = list[tuple[int, str, str]]
+# Reads in flight, per event loop: streams that want the same events share one read.
+_reading: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[Any, asyncio.Future[Events]]]
+_reading = weakref.WeakKeyDictionary()
+
+
+async def _read_shared(live_id: int, after: int, phones: bool) -> Events:
+    """`_read`, once for all the streams of a session that are at the same event.
+
+    After an event every stream of the session wakes and asks for what follows the
+    same number: the wall's few, and on a phone event hundreds of phones. One read on
+    one pool thread answers them all. A stream that joins a read begun just before
+    the newest commit misses nothing: that commit wakes the hub, so the stream's next
+    wait returns (at once, or on the wake-up) and it reads again.
+    """
+    loop = asyncio.get_running_loop()
+    reading = _reading.setdefault(loop, {})
+    key = (live_id, after, phones)
+    future = reading.get(key)
+    if future is None:
+        future = asyncio.ensure_future(
+            sync_to_async(_read, thread_sensitive=False)(live_id, after, phones)
+        )
+        reading[key] = future
+        future.add_done_callback(lambda _f: reading.pop(key, None))
+    # A stream that goes away (its phone closed) must not cancel the others' read.
+    return await asyncio.shield(future)
+
+
 async def event_stream(
     live_id: int, after: int, *, phones: bool, max_s: float = STREAM_MAX_S
 ) -> AsyncIterator[str]:
     """The SSE text for `live_id` after sequence `after`, until `max_s` seconds have passed."""
     audience = "phone" if phones else "wall"
-    read = sync_to_async(_read, thread_sensitive=False)
     yield f"retry: {RETRY_MS}\n\n"
     deadline = time.monotonic() + max_s
     with hub.watching(live_id):
         while time.monotonic() < deadline:
-            events = await read(live_id, after, phones)
+            events = await _read_shared(live_id, after, phones)
             for seq, kind, data in events:
                 yield f"id: {seq}\nevent: {kind}\ndata: {data}\n\n"
                 after = seq

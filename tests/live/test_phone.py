@@ -117,6 +117,26 @@ def test_per_prompt_limit_holds(live: Any, make_phone: Any) -> None:
     assert Contribution.objects.count() == 3
 
 
+def test_limit_counts_per_prompt_and_a_late_retry_still_answers(live: Any, make_phone: Any) -> None:
+    phone, participant = make_phone()
+    ids = [new_id() for _i in range(3)]
+    for i, client_id in enumerate(ids):
+        services.postit_create(
+            live=live, participant=participant, text=f"punt {i}", client_id=client_id
+        )
+    services.prompt_open(live=live, text="Een nieuwe vraag")
+    # The retry of a post-it written under the previous prompt returns that post-it.
+    data = {"text": "punt 2", "client_id": ids[2]}
+    again = phone.post(f"/j/{live.code}/post/", data, HTTP_ACCEPT="application/json")
+    assert again.status_code == 200
+    assert again.json()["id"] == Contribution.objects.get(text="punt 2").pk
+    # The new prompt has a limit of its own.
+    data = {"text": "nieuw", "client_id": new_id()}
+    fresh = phone.post(f"/j/{live.code}/post/", data, HTTP_ACCEPT="application/json")
+    assert fresh.status_code == 201
+    assert Contribution.objects.count() == 4
+
+
 @override_settings(INSPRAAK_LIVE_POSTIT_MAX_CHARS=10)
 def test_long_postit_is_refused_and_the_text_kept_as_draft(live: Any, make_phone: Any) -> None:
     phone, _p = make_phone()

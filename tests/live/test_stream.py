@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import pytest
@@ -11,7 +12,7 @@ from asgiref.sync import sync_to_async
 from django.db import connection
 from django.test import AsyncClient
 
-from inspraak.live import cluster_services, poll_services, services
+from inspraak.live import cluster_services, poll_services, services, stream
 from inspraak.live.events import hub
 from inspraak.live.models import LiveEvent
 from inspraak.live.tokens import cookie_name, token_make
@@ -75,10 +76,39 @@ def _in_thread(function: Any, **kwargs: Any) -> Any:
         connection.close()
 
 
-def test_events_are_numbered_in_order_per_session(live: Any) -> None:
+def test_events_are_numbered_in_order_per_session(live: Any, organiser: Any) -> None:
     _postits(live, 3)
+    live.refresh_from_db()
+    assert (live.last_seq, live.phone_seq) == (5, 1)  # phones saw only session_opened
+    poll_services.poll_open(live=live, text="Stelling", actor=organiser)
+    live.refresh_from_db()
+    assert (live.last_seq, live.phone_seq) == (6, 6)
     seqs = list(LiveEvent.objects.filter(live=live).order_by("pk").values_list("seq", flat=True))
     assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_streams_at_the_same_event_share_one_read(monkeypatch: Any) -> None:
+    calls: list[tuple[int, int, bool]] = []
+
+    def slow_read(live_id: int, after: int, phones: bool) -> list[tuple[int, str, str]]:
+        calls.append((live_id, after, phones))
+        time.sleep(0.1)
+        return [(after + 1, "poll_opened", "{}")]
+
+    monkeypatch.setattr(stream, "_read", slow_read)
+
+    async def scenario() -> list[Any]:
+        readers = [asyncio.create_task(stream._read_shared(7, 3, True)) for _i in range(5)]
+        await asyncio.sleep(0.02)
+        readers[0].cancel()  # a phone that goes away does not cancel the others' read
+        results = await asyncio.gather(*readers, return_exceptions=True)
+        later = await stream._read_shared(7, 3, True)  # a read once the first is done
+        return [*results, later]
+
+    results = asyncio.run(scenario())
+    assert isinstance(results[0], asyncio.CancelledError)
+    assert results[1:] == [[(4, "poll_opened", "{}")]] * 5
+    assert calls == [(7, 3, True)] * 2
 
 
 def test_wall_stream_catches_up_from_last_event_id(live: Any, organiser: Any) -> None:
