@@ -154,14 +154,25 @@ def _require(file: Path) -> bytes:
     return file.read_bytes()
 
 
+def _text(file: Path) -> str:
+    try:
+        return _require(file).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise PolisExportError(f"{file}, line {line}: not UTF-8 text") from None
+
+
 def _int_or_none(text: str) -> int | None:
     return int(text) if text.isdigit() else (int(float(text)) if text.strip() else None)
 
 
 def _read_comments(file: Path) -> list[Statement]:
-    text = _require(file).decode("utf-8-sig")
+    text = _text(file)
     rows = csv.reader(io.StringIO(text, newline=""))
-    header = next(rows, None) or []
+    try:
+        header = next(rows, None) or []
+    except csv.Error as exc:
+        raise PolisExportError(f"{file}, line 1: malformed header ({exc})") from None
     if not {"comment-id", "moderated"} <= set(header):
         raise PolisExportError(f"{file}: header must contain comment-id and moderated")
     col = {name: i for i, name in enumerate(header)}
@@ -178,24 +189,29 @@ def _read_comments(file: Path) -> list[Statement]:
     )
     i_time, i_agree, i_disagree = at("timestamp"), at("agrees"), at("disagrees")
     statements: list[Statement] = []
-    for line, row in enumerate(rows, start=2):
-        if not row:
-            continue
-        cells = [*row, ""]
-        try:
-            statements.append(
-                Statement(
-                    id=int(cells[i_id]),
-                    text=cells[i_text],
-                    author_id=_int_or_none(cells[i_author]),
-                    moderated=int(cells[i_mod] or 0),
-                    created_ms=_int_or_none(cells[i_time]),
-                    agrees=_int_or_none(cells[i_agree]) or 0,
-                    disagrees=_int_or_none(cells[i_disagree]) or 0,
-                )
+    line = 1
+    try:
+        for number, row in enumerate(rows, start=2):
+            line = number
+            if not row:
+                continue
+            cells = [*row, ""]
+            statement = Statement(
+                id=int(cells[i_id]),
+                text=cells[i_text],
+                author_id=_int_or_none(cells[i_author]),
+                moderated=int(cells[i_mod] or 0),
+                created_ms=_int_or_none(cells[i_time]),
+                agrees=_int_or_none(cells[i_agree]) or 0,
+                disagrees=_int_or_none(cells[i_disagree]) or 0,
             )
-        except (IndexError, ValueError) as exc:
-            raise PolisExportError(f"{file}, line {line}: malformed row ({exc})") from None
+            if statement.moderated not in (-1, 0, 1):
+                raise ValueError("moderated must be 1, 0 or -1")
+            statements.append(statement)
+    except csv.Error as exc:
+        raise PolisExportError(f"{file}, line {rows.line_num}: unreadable CSV ({exc})") from None
+    except (IndexError, ValueError, OverflowError) as exc:
+        raise PolisExportError(f"{file}, line {line}: malformed row ({exc})") from None
     statements.sort(key=lambda s: s.id)
     return statements
 
@@ -223,13 +239,14 @@ def _read_votes(file: Path) -> tuple[VoteTable, int]:
 
 
 def _read_votes_slow(file: Path) -> tuple[VoteTable, int]:
-    rows = list(csv.reader(file.read_text("utf-8-sig").splitlines()))[1:]
+    text = _text(file)
     try:
+        rows = list(csv.reader(text.splitlines()))[1:]
         ts = np.array([int(r[0]) for r in rows], dtype=np.int64)
         tid = np.array([int(r[2]) for r in rows], dtype=np.int64)
         pid = np.array([int(r[3]) for r in rows], dtype=np.int64)
         vote = np.array([float(r[4]) for r in rows], dtype=np.float64)
-    except (IndexError, ValueError) as exc:
+    except (IndexError, ValueError, OverflowError, csv.Error) as exc:
         raise PolisExportError(f"{file}: malformed vote row ({exc})") from None
     return _latest_votes(file, pid, tid, vote, ts), len(rows)
 
@@ -277,7 +294,7 @@ def _last_per_pair(pid: NDArray[np.int64], tid: NDArray[np.int64]) -> NDArray[np
 
 
 def _read_participants(file: Path) -> list[Participant]:
-    lines = _require(file).decode("utf-8-sig").replace("\r", "").split("\n")
+    lines = _text(file).replace("\r", "").split("\n")
     head = lines[0].split(",", 6)
     if head[:4] != ["participant", "group-id", "n-comments", "n-votes"]:
         raise PolisExportError(

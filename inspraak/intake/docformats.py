@@ -96,7 +96,7 @@ def zip_checked(data: bytes, file_name: str, what: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):  # a damaged central directory
         raise _rejected(
             file_name, _("the file is not a %(what)s file (not a zip archive)") % {"what": what}
         ) from None
@@ -114,11 +114,16 @@ def docx_blocks(data: bytes, file_name: str) -> list[Block]:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError):
         raise _rejected(file_name, _("the file is not a Word (DOCX) document")) from None
+    except Exception:  # a damaged zip member or XML part: zipfile, zlib and lxml raise many kinds
+        raise _rejected(file_name, _("the Word (DOCX) document is damaged")) from None
     blocks = []
-    for paragraph in document.paragraphs:
-        text = " ".join(paragraph.text.split())
-        if text:
-            blocks.append(_docx_block(paragraph, text))
+    try:
+        for paragraph in document.paragraphs:
+            text = " ".join(paragraph.text.split())
+            if text:
+                blocks.append(_docx_block(paragraph, text))
+    except Exception:  # well-formed XML that is not a Word document body
+        raise _rejected(file_name, _("the Word (DOCX) document is damaged")) from None
     return blocks
 
 
@@ -147,6 +152,8 @@ def pdf_blocks(data: bytes, file_name: str) -> list[Block]:
         reader = PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages[:MAX_PDF_PAGES]]
     except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+        raise _rejected(file_name, _("the file is not a readable PDF")) from None
+    except Exception:  # pypdf raises many other kinds on a damaged file
         raise _rejected(file_name, _("the file is not a readable PDF")) from None
     if len(reader.pages) > MAX_PDF_PAGES:
         raise _rejected(file_name, _("the PDF has more than %(n)d pages") % {"n": MAX_PDF_PAGES})

@@ -156,7 +156,8 @@ def _decoded(part: Any) -> str:
             return payload.decode("cp1252", errors="replace")
     try:
         return payload.decode(charset, errors="replace")
-    except LookupError:
+    # An unknown charset, or a codec (idna, a charset name with a NUL) that cannot decode.
+    except (LookupError, ValueError):
         return payload.decode("utf-8", errors="replace")
 
 

@@ -18,7 +18,9 @@ from inspraak.consultations import services as cs
 from inspraak.consultations.models import Consultation
 from inspraak.core.audit import audit_log
 from inspraak.votes.models import Statement, Vote
-from inspraak_analysis.polis_export import PolisExport, read_polis_export
+from inspraak_analysis.polis_export import PolisExport, PolisExportError, read_polis_export
+
+_LATEST_MS = 253_402_300_799_999  # 9999-12-31 23:59:59.999 UTC, the last moment a datetime holds
 
 
 @dataclass
@@ -32,6 +34,7 @@ class PolisImportResult:
 def polis_import(*, consultation: Consultation, path: Path, actor: Any = None) -> PolisImportResult:
     """Import the export folder `path` into `consultation` (raises PolisExportError when unreadable)."""
     export = read_polis_export(path, with_participants=False)
+    _votes_checked(path, export)
     result = PolisImportResult()
     with transaction.atomic():
         statements = _statements_store(consultation, export, result)
@@ -45,6 +48,20 @@ def polis_import(*, consultation: Consultation, path: Path, actor: Any = None) -
             detail={"folder": path.name, **result.__dict__},
         )
     return result
+
+
+def _votes_checked(path: Path, export: PolisExport) -> None:
+    """Refuse, before anything is stored, votes on comments the export does not hold."""
+    known = {s.id for s in export.statements}
+    unknown = sorted({int(sid) for sid in export.votes.statement_ids} - known)
+    if unknown:
+        shown = ", ".join(str(sid) for sid in unknown[:5])
+        raise PolisExportError(
+            f"{path / 'votes.csv'}: votes on comments that comments.csv does not list ({shown})"
+        )
+    times = export.votes.timestamps_ms
+    if times.size and (int(times.min()) < 0 or int(times.max()) > _LATEST_MS):
+        raise PolisExportError(f"{path / 'votes.csv'}: a vote's timestamp is not a real time")
 
 
 def _statements_store(

@@ -221,13 +221,19 @@ class _Store:
         return self.prompts[session.pk, text]
 
     def participant(self, key: str, attributes: dict[str, str]) -> Any:
+        source_key = cs.participant_source_key(consultation=self.consultation, key=key)
+        known = self.participants.get(source_key)
+        if known is not None and all(
+            not value or known.attributes.get(name) == value for name, value in attributes.items()
+        ):
+            return known  # the service would find this participant and change nothing
         participant, _created = cs.participant_get_or_create(
             consultation=self.consultation,
             key=key,
             attributes=attributes,
             taken_pseudonyms=self.pseudonyms,
         )
-        self.participants[key] = participant
+        self.participants[source_key] = participant
         return participant
 
 
