@@ -8,6 +8,8 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 DELIMITERS = (",", ";", "\t")
@@ -36,6 +38,17 @@ class FileRejected(Exception):
     @property
     def messages(self) -> list[str]:
         return [p.format(self.file_name) for p in self.problems]
+
+
+def size_checked(data: bytes, file_name: str) -> None:
+    """Refuse a file over INSPRAAK_IMPORT_MAX_BYTES, saying both sizes."""
+    limit = settings.INSPRAAK_IMPORT_MAX_BYTES
+    if len(data) > limit:
+        problem = _("the file is %(size)s; the limit is %(limit)s") % {
+            "size": filesizeformat(len(data)),
+            "limit": filesizeformat(limit),
+        }
+        raise FileRejected(file_name, [Problem(0, "-", problem)])
 
 
 def decode(data: bytes, file_name: str) -> str:

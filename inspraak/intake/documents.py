@@ -18,14 +18,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.consultations import services as cs
 from inspraak.consultations.models import Consultation, Contribution, Round
 from inspraak.core.audit import audit_log
-from inspraak.intake.csvfile import FileRejected, Problem
+from inspraak.intake.csvfile import FileRejected, Problem, size_checked
 from inspraak.intake.docparse import ParsedDocument, ParsedPoint, document_parse
 
 DEFAULT_ROUND_TITLE = "Ronde 1"
@@ -45,19 +44,7 @@ def document_read(*, data: bytes, file_name: str) -> ParsedDocument:
 
     Raises FileRejected for a file over the size limit, of the wrong kind, or without points.
     """
-    limit = settings.INSPRAAK_IMPORT_MAX_BYTES
-    if len(data) > limit:
-        raise FileRejected(
-            file_name,
-            [
-                Problem(
-                    0,
-                    "-",
-                    _("the file is %(size)s; the limit is %(limit)s")
-                    % {"size": filesizeformat(len(data)), "limit": filesizeformat(limit)},
-                )
-            ],
-        )
+    size_checked(data, file_name)
     if not data.strip():
         raise FileRejected(file_name, [Problem(0, "-", _("the file is empty"))])
     return document_parse(data, file_name)

@@ -15,16 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.consultations import services as cs
 from inspraak.consultations.models import Attendance, Consultation, Contribution, Round
 from inspraak.core.audit import audit_log
-from inspraak.intake.csvfile import FileRejected, Problem, decode, records
+from inspraak.intake.csvfile import FileRejected, Problem, decode, records, size_checked
 from inspraak.intake.forms import ContributionRowForm
 
 REQUIRED_COLUMNS = ("session", "participant", "text")
@@ -91,19 +89,7 @@ def contributions_import_csv(
 
 def contributions_csv_validate(data: bytes, file_name: str) -> list[Row]:
     """Every row of a CSV checked through the import form, nothing stored; raises FileRejected."""
-    limit = settings.INSPRAAK_IMPORT_MAX_BYTES
-    if len(data) > limit:
-        raise FileRejected(
-            file_name,
-            [
-                Problem(
-                    0,
-                    "-",
-                    _("the file is %(size)s; the limit is %(limit)s")
-                    % {"size": filesizeformat(len(data)), "limit": filesizeformat(limit)},
-                )
-            ],
-        )
+    size_checked(data, file_name)
     text = decode(data, file_name)
     all_records = list(records(text, file_name))
     if not all_records:
