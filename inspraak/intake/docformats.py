@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from inspraak.core.text import text_clean
 from inspraak.intake.csvfile import FileRejected, Problem
 
 HEADING, PARAGRAPH, BULLET = "heading", "paragraph", "bullet"
@@ -37,6 +38,10 @@ class Block:
     level: int = 0  # headings: 1-6, 0 for a document title, 7 for a bold-only line
     line: int | None = None
     page: int | None = None
+
+    def __post_init__(self) -> None:
+        # Headings become session titles and provenance too: clean the text at the source.
+        self.text = text_clean(self.text)
 
 
 def inline_text(text: str) -> str:

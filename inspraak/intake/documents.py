@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from inspraak.consultations import services as cs
 from inspraak.consultations.models import Consultation, Contribution, Round
 from inspraak.core.audit import audit_log
+from inspraak.core.text import text_clean
 from inspraak.intake.csvfile import FileRejected, Problem, size_checked
 from inspraak.intake.docparse import ParsedDocument, ParsedPoint, document_parse
 
@@ -143,7 +144,7 @@ def _contribution(
     return Contribution(
         round=round_,
         session=session,
-        text=point.text,
+        text=text_clean(point.text),
         kind=Contribution.Kind.SUMMARY,
         channel=Contribution.Channel.DOCUMENT,
         source_name=file_name[:255],

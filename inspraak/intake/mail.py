@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from inspraak.consultations import services as cs
 from inspraak.consultations.models import Consultation, Contribution, Round, Session
 from inspraak.core.audit import audit_log
+from inspraak.core.text import text_clean
 from inspraak.intake.mailparse import (
     MailRejected,
     ParsedMail,
@@ -198,12 +199,14 @@ def _contributions(
             round=result.round,
             session=result.session,
             participant=participant,
-            text=point.text if len(point.text) <= limit else point.text[: limit - 1] + "…",
+            text=text_clean(
+                point.text if len(point.text) <= limit else point.text[: limit - 1] + "…"
+            ),
             kind=Contribution.Kind.REMARK,
             channel=Contribution.Channel.EMAIL,
             created_at=moment,
             source_name=_source_name(parsed),
-            source_detail=f"{parsed.subject or '-'} · {point.detail}"[:255],
+            source_detail=text_clean(f"{parsed.subject or '-'} · {point.detail}")[:255],
             import_key=import_key,
         )
         for point, import_key in zip(parsed.points, keys, strict=True)
@@ -219,7 +222,7 @@ def _source_name(parsed: ParsedMail) -> str:
     local = parsed.sender.split("@", 1)[0]
     if len(local) >= 3 and local in parsed.message_id.lower():
         return "sha256:" + hashlib.sha256(parsed.message_id.encode()).hexdigest()
-    return parsed.message_id[:255]
+    return text_clean(parsed.message_id)[:255]
 
 
 def _participant(consultation: Consultation, sender: str) -> Any:

@@ -17,6 +17,7 @@ from django.db import transaction
 from inspraak.consultations import services as cs
 from inspraak.consultations.models import Consultation
 from inspraak.core.audit import audit_log
+from inspraak.core.text import text_clean
 from inspraak.votes.models import Statement, Vote
 from inspraak_analysis.polis_export import PolisExport, PolisExportError, read_polis_export
 
@@ -79,7 +80,10 @@ def _statements_store(
         statement = existing.get(key)
         if statement is None:
             statement = Statement.objects.create(
-                consultation=consultation, text=s.text, moderation=s.moderated, source_key=key
+                consultation=consultation,
+                text=text_clean(s.text),
+                moderation=s.moderated,
+                source_key=key,
             )
             result.statements_created += 1
         elif statement.moderation != s.moderated:

@@ -591,3 +591,20 @@ def test_csv_just_under_the_limit_imports_atomically_and_in_time(
     assert Contribution.objects.count() == len(before["contributions"]) + rows
     after = snapshot()
     assert after["contributions"][: len(before["contributions"])] == before["contributions"]
+
+
+@pytest.mark.django_db
+def test_nul_and_control_characters_never_reach_the_database(make_consultation: Any) -> None:
+    """PostgreSQL refuses NUL in text; found by the fuzzer on PostgreSQL only."""
+    from inspraak.consultations.models import Contribution, Session
+    from inspraak.intake.documents import document_import, document_read
+
+    consultation = make_consultation()
+    raw = b"# Verslag\n\n## Sessie Zo\x00rg\n\nMeer pre\x00ventie\x07 voor iedereen.\n"
+    document_import(document=document_read(data=raw, file_name="nul.md"), consultation=consultation)
+    stored = Contribution.objects.get(channel="document")
+    assert stored.text == "Meer preventie voor iedereen."
+    assert (
+        Session.objects.filter(title="Sessie Zorg").exists()
+        or Session.objects.filter(title="Zorg").exists()
+    )
