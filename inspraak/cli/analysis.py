@@ -92,6 +92,37 @@ def _present_option(text: str) -> dict[str, int]:
     return present
 
 
+def csv_or_consultation(consultation_help: str, round_help: str) -> Any:
+    """FILE (a CSV in the import format) or --consultation with --round: one of the two."""
+
+    def decorate(command: Any) -> Any:
+        command = click.option("--round", "round_title", default="", help=round_help)(command)
+        command = click.option("--consultation", "slug", default="", help=consultation_help)(
+            command
+        )
+        return click.argument(
+            "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+        )(command)
+
+    return decorate
+
+
+def _one_source(file: Path | None, slug: str) -> None:
+    if (file is None) == (not slug):
+        raise click.UsageError("give either a CSV FILE or --consultation SLUG")
+
+
+def _stored_round(slug: str, round_title: str) -> tuple[Any, Any]:
+    """The consultation and the round to work on; a refusal becomes the command's error."""
+    from inspraak.sensemaking.themes import AnalysisRefused, round_for_analysis
+
+    consultation = _consultation(slug)
+    try:
+        return consultation, round_for_analysis(consultation=consultation, title=round_title)
+    except AnalysisRefused as error:
+        raise click.ClickException(str(error)) from None
+
+
 class _StageBar:
     """A terminal progress bar over the engine's stages."""
 
@@ -109,20 +140,9 @@ class _StageBar:
 
 
 @main.command()
-@click.argument(
-    "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
-@click.option(
-    "--consultation",
-    "slug",
-    default="",
-    help="Analyse the stored contributions of this consultation (and store the themes) instead of a file.",
-)
-@click.option(
-    "--round",
-    "round_title",
-    default="",
-    help="With --consultation: the round to analyse (needed when there are several).",
+@csv_or_consultation(
+    "Analyse the stored contributions of this consultation (and store the themes) instead of a file.",
+    "With --consultation: the round to analyse (needed when there are several).",
 )
 @click.option(
     "--present",
@@ -148,8 +168,7 @@ def analyse(
     channel, created_at, discussed); no database is used. Rows in the result are the
     file's 1-based data rows.
     """
-    if (file is None) == (not slug):
-        raise click.UsageError("give either a CSV FILE or --consultation SLUG")
+    _one_source(file, slug)
     if file is not None:
         text = _analyse_file(file, _present_option(present_text), fmt)
     else:
@@ -179,13 +198,9 @@ def _analyse_file(file: Path, present: dict[str, int], fmt: str) -> str:
 
 def _analyse_stored(slug: str, round_title: str, fmt: str) -> str:
     _django()
-    from inspraak.sensemaking.themes import AnalysisRefused, round_for_analysis, themes_analyse
+    from inspraak.sensemaking.themes import themes_analyse
 
-    consultation = _consultation(slug)
-    try:
-        round_ = round_for_analysis(consultation=consultation, title=round_title)
-    except AnalysisRefused as error:
-        raise click.ClickException(str(error)) from None
+    consultation, round_ = _stored_round(slug, round_title)
     run = themes_analyse(consultation=consultation, round=round_, actor="cli", progress=_StageBar())
     leaves = run.themes.filter(is_leaf=True).count()
     click.echo(f"{leaves} themes stored for {round_.title}.", err=True)
@@ -198,20 +213,9 @@ def _analyse_stored(slug: str, round_title: str, fmt: str) -> str:
 
 
 @main.command()
-@click.argument(
-    "file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
-@click.option(
-    "--consultation",
-    "slug",
-    default="",
-    help="Report on a stored round of this consultation instead of a CSV file.",
-)
-@click.option(
-    "--round",
-    "round_title",
-    default="",
-    help="With --consultation: the round (needed when there are several).",
+@csv_or_consultation(
+    "Report on a stored round of this consultation instead of a CSV file.",
+    "With --consultation: the round (needed when there are several).",
 )
 @click.option(
     "--format",
@@ -260,8 +264,7 @@ def report(
     FILE is a CSV in the import format, run through the analysis engine without a
     database; with --consultation the round's latest analysis is used.
     """
-    if (file is None) == (not slug):
-        raise click.UsageError("give either a CSV FILE or --consultation SLUG")
+    _one_source(file, slug)
     _django()
     from inspraak.reports.build import report_build
     from inspraak.reports.render import render
@@ -282,18 +285,14 @@ def report(
 
 def _report_input_stored(slug: str, round_title: str, contact: str, breakdown: str) -> Any:
     from inspraak.reports.inputs import NoAnalysis, report_input_from_round
-    from inspraak.sensemaking.themes import AnalysisRefused, round_for_analysis
 
-    consultation = _consultation(slug)
+    consultation, round_ = _stored_round(slug, round_title)
+    if breakdown and breakdown not in consultation.participant_attributes:
+        raise click.BadParameter(
+            f"participants have no attribute {breakdown!r}", param_hint="--breakdown"
+        )
     try:
-        round_ = round_for_analysis(consultation=consultation, title=round_title)
-        if breakdown and breakdown not in consultation.participant_attributes:
-            raise click.BadParameter(
-                f"participants have no attribute {breakdown!r}", param_hint="--breakdown"
-            )
         return report_input_from_round(round_, contact=contact, breakdown=breakdown)
-    except AnalysisRefused as error:
-        raise click.ClickException(str(error)) from None
     except NoAnalysis:
         raise click.ClickException(
             f"{round_.title!r} has not been analysed yet: run `inspraak analyse --consultation {slug}` first"
