@@ -11,7 +11,7 @@ from inspraak.consultations.models import Contribution, Round
 from inspraak.consultations.services import session_present
 from inspraak.reports.build import InContribution, InNote, InSession, InTheme, ReportInput
 from inspraak.reports.document import Divided
-from inspraak.sensemaking.opinions import opinions_latest
+from inspraak.sensemaking.opinions import division_rows, opinions_latest
 from inspraak.sensemaking.selectors import run_latest
 from inspraak.sensemaking.themes import ROUND_LEVEL_SESSION
 
@@ -35,11 +35,7 @@ def _divided(session: object, consultation: object) -> list[Divided]:
     run = opinions_latest(consultation=consultation, session=session)  # type: ignore[arg-type]
     if run is None:
         return []
-    texts = run.result.get("statement_texts", {})
-    return [
-        Divided(texts.get(str(d["statement"]), "?"), [round(100 * a) for a in d["agree_by_group"]])
-        for d in run.result.get("division", [])
-    ]
+    return [Divided(text, agree) for text, agree in division_rows(run.result)]
 
 
 def report_input_from_round(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inspraak.core.access import access_consultation, sessions_visible_to
-from inspraak.sensemaking.opinions import opinions_compute, opinions_latest
+from inspraak.sensemaking.opinions import division_rows, opinions_compute, opinions_latest
 
 # Okabe–Ito: told apart by people with colour-blindness too.
 GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")
@@ -102,14 +102,7 @@ def _representative(
 
 
 def _division(result: dict[str, Any]) -> list[dict[str, Any]]:
-    texts = _texts(result)
-    return [
-        {
-            "text": texts.get(str(d["statement"]), "?"),
-            "agree": [round(100 * a) for a in d["agree_by_group"]],
-        }
-        for d in result.get("division", [])
-    ]
+    return [{"text": text, "agree": agree} for text, agree in division_rows(result)]
 
 
 def opinion_groups_context(result: dict[str, Any]) -> dict[str, Any]:

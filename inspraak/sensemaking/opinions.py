@@ -69,3 +69,12 @@ def opinions_latest(
     )
     runs = runs.filter(parameters__session=session.pk if session else None)
     return runs.order_by("-started_at", "-pk").first()
+
+
+def division_rows(result: dict[str, Any]) -> list[tuple[str, list[int]]]:
+    """A stored run's divided statements: (text, percent agreeing in each group)."""
+    texts = result.get("statement_texts", {})
+    return [
+        (texts.get(str(d["statement"]), "?"), [round(100 * a) for a in d["agree_by_group"]])
+        for d in result.get("division", [])
+    ]
