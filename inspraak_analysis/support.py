@@ -32,6 +32,14 @@ DIVIDED = "verdeeld"
 NONE = "niet gedragen"
 
 LEVELS: tuple[str, ...] = (DIVIDED, UNANIMOUS, BROAD, SEVERAL, ONE, NONE)
+# The order pages and reports list themes in: strongest support first, and
+# "verdeeld" beside the broadest, as it needs discussing.
+LISTING_ORDER: tuple[str, ...] = (UNANIMOUS, BROAD, DIVIDED, SEVERAL, ONE, NONE)
+
+
+def support_rank(word: str) -> int:
+    """A support word's place in LISTING_ORDER (unknown words last)."""
+    return LISTING_ORDER.index(word) if word in LISTING_ORDER else len(LISTING_ORDER)
 
 
 @dataclass(frozen=True)

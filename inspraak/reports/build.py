@@ -22,15 +22,8 @@ from inspraak.reports.document import (
     ThemeRef,
     ThemeSection,
 )
-from inspraak_analysis.support import support_level
+from inspraak_analysis.support import support_level, support_rank
 
-SUPPORT_ORDER = (
-    "unaniem",
-    "breed gedragen",
-    "verdeeld",
-    "door meerdere deelnemers",
-    "door één deelnemer genoemd",
-)
 MAX_PROPOSALS = 5
 
 
@@ -133,9 +126,8 @@ class _Sources:
 
 
 def _rank(section: ThemeSection) -> tuple[int, int, str]:
-    order = {word: i for i, word in enumerate(SUPPORT_ORDER)}
     return (
-        order.get(section.count.support, len(order)),
+        support_rank(section.count.support),
         -section.count.participants,
         section.label,
     )

@@ -20,15 +20,7 @@ from inspraak.sensemaking.edits import theme_merge, theme_rename, theme_split
 from inspraak.sensemaking.models import Theme
 from inspraak.sensemaking.selectors import run_latest
 from inspraak.sensemaking.themes import themes_analyse
-
-# Strongest support first; "verdeeld" beside the broadest, as it needs discussing.
-SUPPORT_ORDER = (
-    "unaniem",
-    "breed gedragen",
-    "verdeeld",
-    "door meerdere deelnemers",
-    "door één deelnemer genoemd",
-)
+from inspraak_analysis.support import support_rank
 
 
 def _round(request: HttpRequest, consultation: Any) -> Any:
@@ -41,8 +33,7 @@ def _round(request: HttpRequest, consultation: Any) -> Any:
 
 
 def _sorted(themes: list[Theme]) -> list[Theme]:
-    rank = {word: i for i, word in enumerate(SUPPORT_ORDER)}
-    return sorted(themes, key=lambda t: (rank.get(t.support, len(rank)), -t.participants, t.label))
+    return sorted(themes, key=lambda t: (support_rank(t.support), -t.participants, t.label))
 
 
 def _claims(run: Any) -> list[dict[str, Any]]:
