@@ -95,7 +95,7 @@ def ari(gold: dict[int, int | None], found: dict[int, int | None]) -> tuple[floa
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("data", nargs="?", default=str(REPO.parent / "shared" / "data" / "polis"))
+    parser.add_argument("data", nargs="?", default=str(REPO / "tests" / "fixtures" / "polis"))
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     folders = sorted(p for p in Path(args.data).iterdir() if (p / "votes.csv").is_file())

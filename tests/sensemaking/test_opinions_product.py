@@ -23,7 +23,7 @@ from inspraak.votes.models import Statement, Vote
 from inspraak.votes.services import statement_create, vote_cast
 from inspraak_analysis.polis_export import read_polis_export
 
-POLIS = Path(__file__).parent.parent.parent.parent / "shared" / "data" / "polis"
+POLIS = Path(__file__).parent.parent / "fixtures" / "polis"
 BIODIVERSITY = POLIS / "scoop-hivemind.biodiversity"
 
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 from inspraak_analysis.opinions import compute_opinions, result_to_json  # noqa: E402
 from inspraak_analysis.polis_export import read_polis_export  # noqa: E402
 
-DATA = REPO.parent / "shared" / "data" / "polis"
+DATA = REPO / "tests" / "fixtures" / "polis"
 CASES = ("scoop-hivemind.biodiversity", "vtaiwan.uberx")
 
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Golden outputs on real Pol.is conversations (CC BY 4.0, see fixtures/*/README.md).
 
-Inputs are read from ../shared/data/polis beside the repository; expected outputs are
+Inputs are read from tests/fixtures/polis (CC BY 4.0, see each README); expected outputs are
 checked in under fixtures/<conversation>/expected.json (regenerate with
 make_golden.py). Also checks agreement with Pol.is's own groups.
 """
@@ -19,7 +19,7 @@ from inspraak_analysis.opinions import compute_opinions, result_to_json
 from inspraak_analysis.polis_export import read_polis_export
 
 HERE = Path(__file__).resolve().parent
-DATA = HERE.parents[2].parent / "shared" / "data" / "polis"
+DATA = HERE.parents[1] / "fixtures" / "polis"
 CASES = sorted(p.name for p in (HERE / "fixtures").iterdir() if p.is_dir())
 # Pol.is's own groups, adjusted Rand index we reach (red-dwarf 0.4.0: 0.954 / 0.826).
 MIN_ARI = {"scoop-hivemind.biodiversity": 0.95, "vtaiwan.uberx": 0.85}
@@ -28,8 +28,6 @@ MIN_ARI = {"scoop-hivemind.biodiversity": 0.95, "vtaiwan.uberx": 0.85}
 @pytest.fixture(scope="module", params=CASES)
 def case(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any], dict[str, Any], Any]:
     folder = DATA / request.param
-    if not folder.is_dir():
-        pytest.skip(f"shared Pol.is data not found at {folder}")
     export = read_polis_export(folder)
     out = result_to_json(compute_opinions(export.votes, statements=export.statements))
     expected = json.loads((HERE / "fixtures" / request.param / "expected.json").read_text())

@@ -86,11 +86,9 @@ def test_a_missing_folder_is_a_readable_error(tmp_path: Path) -> None:
         read_polis_export(tmp_path / "nope")
 
 
-def test_reads_the_shared_exports() -> None:
-    data = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "polis"
+def test_reads_the_bundled_exports() -> None:
+    data = Path(__file__).resolve().parents[2] / "fixtures" / "polis"
     folder = data / "vtaiwan.uberx"
-    if not folder.is_dir():
-        pytest.skip("shared Pol.is data not found")
     export = read_polis_export(folder)
     assert len(export.statements) == 197 and len(export.participants) == 1921
     assert export.n_raw_votes == 49997 and len(export.votes) < export.n_raw_votes
