@@ -228,6 +228,10 @@ class Attendance(models.Model):
     )
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
     joined_at = models.DateTimeField(auto_now_add=True)
+    # When the participant first did something in the session (posted, voted, endorsed) or
+    # the facilitator confirmed them. Only such attendance counts as present: a join that did
+    # nothing (a scripted cookie jar) never enlarges a support word's denominator.
+    active_at = models.DateTimeField(_("active since"), null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -397,3 +401,27 @@ class Erasure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consultation} {self.erased_at:%Y-%m-%d}"
+
+
+class Endorsement(models.Model):
+    """A participant's "ik ook" on someone else's contribution: they carry the point too."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="endorsements"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="endorsements"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "participant"], name="unique_endorsement"
+            )
+        ]
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} +1 {self.contribution_id}"

@@ -192,15 +192,26 @@ def consultation_attributes_add(*, consultation: Consultation, names: list[str])
         consultation.save(update_fields=["participant_attributes"])
 
 
-def attendance_record(*, participant: Participant, session: Session) -> None:
-    Attendance.objects.get_or_create(participant=participant, session=session)
+def attendance_record(*, participant: Participant, session: Session, active: bool = True) -> None:
+    """Record that `participant` is in `session`; `active` when they did something there."""
+    now = timezone.now()
+    attendance, created = Attendance.objects.get_or_create(
+        participant=participant, session=session, defaults={"active_at": now if active else None}
+    )
+    if active and not created and attendance.active_at is None:
+        Attendance.objects.filter(pk=attendance.pk).update(active_at=now)
 
 
 def session_present(session: Session) -> int:
-    """Participants present: the facilitator's override, else the recorded attendance."""
+    """Participants present: the facilitator's override, else the attendance that did something.
+
+    The one definition of "present" (the denominator of every support word): a participant
+    who joined and posted, voted or endorsed, or whom the facilitator confirmed. Input by
+    e-mail, form, document or spreadsheet never adds to it.
+    """
     if session.present_override is not None:
         return session.present_override
-    return session.attendances.count()
+    return session.attendances.exclude(active_at=None).count()
 
 
 @transaction.atomic

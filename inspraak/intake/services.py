@@ -275,7 +275,7 @@ def _rows_store(
         )
     Contribution.objects.bulk_create(new, batch_size=500)
     Attendance.objects.bulk_create(
-        [Attendance(participant_id=p, session_id=s) for p, s in sorted(attendance)],
+        [Attendance(participant_id=p, session_id=s, active_at=now) for p, s in sorted(attendance)],
         ignore_conflicts=True,
     )
     result.created = len(new)

@@ -130,3 +130,25 @@ class Poll(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+
+class ClusterSupport(models.Model):
+    """The facilitator's count of the room behind a cluster ("onderschreven door 8 van 8").
+
+    Reported as the facilitator's statement, never mixed with counted post-its and votes.
+    """
+
+    cluster = models.OneToOneField(Cluster, on_delete=models.CASCADE, related_name="support")
+    supporters = models.PositiveIntegerField(_("supporters"))
+    present = models.PositiveIntegerField(_("present"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("support recorded by the facilitator")
+        verbose_name_plural = _("support recorded by the facilitator")
+
+    def __str__(self) -> str:
+        return f"{self.supporters}/{self.present}"
