@@ -58,7 +58,7 @@ def contributions_filtered(
 
 def attribute_values(consultation: Consultation) -> dict[str, list[str]]:
     """For each declared participant attribute, the values that occur (for filter menus)."""
-    values: dict[str, set[str]] = {name: set() for name in consultation.participant_attributes}
+    values: dict[str, set[str]] = {name: set() for name in consultation.attribute_names}
     for attributes in consultation.participants.values_list("attributes", flat=True):
         for name, value in (attributes or {}).items():
             if name in values and value:
@@ -140,7 +140,7 @@ EXPORT_CSV_COLUMNS = (
 
 def consultation_export_rows(consultation: Consultation) -> tuple[list[str], list[list[str]]]:
     """The export as CSV rows in the import format (participant attributes as extra columns)."""
-    attributes = list(consultation.participant_attributes)
+    attributes = consultation.attribute_names
     header = [*EXPORT_CSV_COLUMNS, *attributes]
     rows = []
     data = consultation_export(consultation)
