@@ -170,3 +170,22 @@ def _export_row(
         str(c["provenance"]["line"] or ""),
         *[str(c["attributes"].get(a, "")) for a in attributes],
     ]
+
+
+def participants_search(
+    consultation: Consultation, *, q: str = "", attribute: str = "", value: str = ""
+) -> QuerySet[Any]:
+    """Participants for the organisers' list: by pseudonym or name, and by an attribute value.
+
+    `attribute` must be a declared attribute (it becomes part of a JSON lookup).
+    """
+    participants = consultation.participants.annotate(
+        n_contributions=Count("contributions", distinct=True), n_votes=Count("votes", distinct=True)
+    )
+    for word in q.split()[:5]:
+        participants = participants.filter(
+            Q(pseudonym__icontains=word) | Q(display_name__icontains=word)
+        )
+    if attribute in consultation.attribute_names and value:
+        participants = participants.filter(**{f"attributes__{attribute}": value})
+    return participants.order_by("pseudonym")
