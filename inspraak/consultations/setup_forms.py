@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.consultations.attributes import AttributeSpec
@@ -211,6 +213,12 @@ class AccountForm(forms.Form):
         label=_("Password again"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        user = get_user_model()(username=self.cleaned_data.get("username", ""))
+        validate_password(password, user)
+        return password
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
