@@ -83,8 +83,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
-    # The token is in the URL: keep it out of other sites' Referer headers and caches.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: keep it out of other sites' Referer headers and caches
+    # ("no-referrer" would also blank the Origin of our own form post and fail CSRF).
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     return response
 

@@ -8,11 +8,21 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from inspraak.consultations.attributes import AttributeSpec
 from inspraak.consultations.invitations import VALID_DAYS_DEFAULT, VALID_DAYS_MAX
 from inspraak.consultations.models import Consultation, Session
+
+
+def _sessions_in_order(consultation: Consultation) -> Any:
+    """Sessions as the consultation page lists them: by round (dated first), then position."""
+    return (
+        Session.objects.filter(round__consultation=consultation)
+        .select_related("round")
+        .order_by(F("round__date").asc(nulls_last=True), "round_id", "position", "pk")
+    )
 
 
 class ConsultationForm(forms.Form):
@@ -53,7 +63,10 @@ class SessionForm(forms.Form):
         label=_("Facilitator's name"),
         max_length=200,
         required=False,
-        help_text=_("Shown on the session's page. To give someone access, invite them below."),
+        help_text=_(
+            "Shown on the session's page. To give them access to the live wall, invite them "
+            "as facilitator once the session is saved."
+        ),
     )
     present_override = forms.IntegerField(
         label=_("Number present (override)"),
@@ -110,9 +123,7 @@ class StatementForm(forms.Form):
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = Session.objects.filter(
-            round__consultation=consultation
-        ).select_related("round")
+        self.fields["session"].queryset = _sessions_in_order(consultation)
         self.fields["session"].label_from_instance = lambda s: f"{s.round.title} · {s.title}"
 
 
@@ -124,7 +135,11 @@ class AttributeForm(forms.Form):
         help_text=_("Lower-case letters, digits and _; stays fixed once in use."),
         error_messages={"invalid": _("Use lower-case letters, digits and _ only.")},
     )
-    label_nl = forms.CharField(label=_("Label in Dutch"), max_length=80)
+    label_nl = forms.CharField(
+        label=_("Label in Dutch"),
+        max_length=80,
+        help_text=_("What participants read on the join form, such as “Uw gemeente”."),
+    )
     label_en = forms.CharField(label=_("Label in English"), max_length=80, required=False)
     choices = forms.CharField(
         label=_("Choices"),
@@ -132,6 +147,14 @@ class AttributeForm(forms.Form):
         required=False,
         help_text=_("One per line. Leave empty to let participants type freely."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.initial.get("name"):
+            # Participants carry values under this name: renaming would orphan them.
+            self.fields["name"].disabled = True
+            # Older attributes had no labels; they may be saved without one for now.
+            self.fields["label_nl"].required = False
 
     def spec(self) -> AttributeSpec:
         data = self.cleaned_data
@@ -192,9 +215,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sessions"].queryset = Session.objects.filter(
-            round__consultation=consultation
-        ).select_related("round")
+        self.fields["sessions"].queryset = _sessions_in_order(consultation)
         self.fields["sessions"].label_from_instance = lambda s: f"{s.round.title} · {s.title}"
 
 

@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -39,6 +40,7 @@ def _form_page(
     *,
     context: dict[str, Any],
     done: Callable[[Any], HttpResponse],
+    saved: str = "",
 ) -> HttpResponse:
     """GET shows `form`; a valid POST calls `save(cleaned_data)` and returns `done(result)`."""
     if request.method == "POST" and form.is_valid():
@@ -47,7 +49,7 @@ def _form_page(
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, saved or _("Saved."))
             return done(result)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -71,7 +73,8 @@ def setup_page(request: HttpRequest, slug: str) -> HttpResponse:
         "consultation": consultation,
         "rounds": rounds,
         "attributes": consultation_attributes(consultation),
-        "statements": consultation.statements.select_related("session"),
+        "statements": consultation.statements.select_related("session").order_by("-pk")[:5],
+        "n_statements": consultation.statements.count(),
         "invitations": consultation.facilitator_invitations.prefetch_related("sessions"),
         "now": timezone.now(),
     }
@@ -123,6 +126,7 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
         form,
         lambda d: ss.session_save(actor=request.user, **d),
         context={"consultation": consultation, "heading": _("New session")},
+        saved=_("Session added. Add a question for the room below."),
         done=lambda s: redirect("session_setup", slug=slug, session_id=s.pk),
     )
 
@@ -185,8 +189,9 @@ def prompt_new(request: HttpRequest, slug: str, session_id: int) -> HttpResponse
         context={
             "consultation": session.round.consultation,
             "session": session,
-            "heading": _("New prompt"),
+            "heading": _("New question for the room"),
         },
+        saved=_("Question added."),
         done=_to_session(slug, session.pk),
     )
 
@@ -203,7 +208,7 @@ def prompt_edit(request: HttpRequest, slug: str, prompt_id: int) -> HttpResponse
         context={
             "consultation": session.round.consultation,
             "session": session,
-            "heading": _("Edit prompt"),
+            "heading": _("Edit question"),
         },
         done=_to_session(slug, session.pk),
     )
@@ -236,9 +241,9 @@ def statement_edit(
         return redirect("setup", slug=slug)
 
     heading = _("Edit statement") if statement else _("New statement")
-    return _form_page(
-        request, form, save, context={"consultation": consultation, "heading": heading}, done=done
-    )
+    saved = _("Statement saved.") if statement else _("Statement added.")
+    context = {"consultation": consultation, "heading": heading}
+    return _form_page(request, form, save, context=context, done=done, saved=saved)
 
 
 @login_required
@@ -261,4 +266,22 @@ def attributes_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "consultations/attributes.html",
         {"consultation": consultation, "formset": formset},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+STATEMENTS_PAGE_SIZE = 50
+
+
+@login_required
+def statements_page(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = access_consultation(request.user, slug, manage=True)
+    q = request.GET.get("q", "")[:200]
+    statements = consultation.statements.select_related("session")
+    for word in q.split()[:10]:
+        statements = statements.filter(text__icontains=word)
+    page = Paginator(statements, STATEMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "consultations/statements.html",
+        {"consultation": consultation, "page": page, "q": q},
     )

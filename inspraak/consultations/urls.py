@@ -63,6 +63,7 @@ urlpatterns += [
     path(
         "c/<slug:slug>/setup/prompts/<int:prompt_id>/", setup_views.prompt_edit, name="prompt_edit"
     ),
+    path("c/<slug:slug>/setup/statements/", setup_views.statements_page, name="statements"),
     path("c/<slug:slug>/setup/statements/new/", setup_views.statement_edit, name="statement_new"),
     path(
         "c/<slug:slug>/setup/statements/<int:statement_id>/",

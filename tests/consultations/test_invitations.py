@@ -170,5 +170,5 @@ def test_the_accept_page_keeps_the_token_out_of_referers(
     client: Any, two_consultations: dict[str, Any]
 ) -> None:
     response = client.get(_invite(client, two_consultations))
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"]

@@ -286,3 +286,16 @@ def test_participants_list_pages_and_searches(client: Any, setup: dict[str, Any]
     assert pseudonym in [p.pseudonym for p in by_name]
     ignored = client.get(url, {"attribute": "notdeclared", "value": "x"}).context["page"]
     assert ignored.paginator.count == 61
+
+
+def test_an_attribute_in_use_keeps_its_name(client: Any, setup: dict[str, Any]) -> None:
+    a = setup["a"]
+    a.participant_attributes = ["role"]
+    a.save()
+    rows = [{"name": "renamed", "label_nl": "Rol", "label_en": "Role", "choices": "Raadslid"}]
+    response = client.post(reverse("attributes_edit", args=[a.slug]), _attribute_post(rows, 1))
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert consultation_attributes(a) == [
+        AttributeSpec(name="role", label_nl="Rol", label_en="Role", choices=("Raadslid",))
+    ]
