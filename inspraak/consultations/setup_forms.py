@@ -132,7 +132,10 @@ class AttributeForm(forms.Form):
         label=_("Name"),
         regex=r"^[a-z][a-z0-9_]{0,39}$",
         max_length=40,
-        help_text=_("Lower-case letters, digits and _; stays fixed once in use."),
+        help_text=_(
+            "The short name in exports, such as “gemeente”: lower-case letters, digits and _. "
+            "It stays fixed once in use."
+        ),
         error_messages={"invalid": _("Use lower-case letters, digits and _ only.")},
     )
     label_nl = forms.CharField(
@@ -168,6 +171,14 @@ class AttributeForm(forms.Form):
 
 
 class BaseAttributeFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this question")
+            form.fields["DELETE"].help_text = _(
+                "Answers already given are kept with the participants, but no longer asked."
+            )
+
     def specs(self) -> list[AttributeSpec]:
         return [
             form.spec()
