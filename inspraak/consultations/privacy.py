@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from inspraak.consultations.contributions import contributions_erase
 from inspraak.consultations.models import Erasure, Participant
 from inspraak.core.audit import audit_log
 
@@ -61,7 +62,7 @@ def participant_erase(*, participant: Participant, actor: Any) -> dict[str, int]
     consultation = participant.consultation
     if participant.source_key:
         Erasure.objects.get_or_create(consultation=consultation, source_key=participant.source_key)
-    participant.contributions.all().delete()
+    contributions_erase(contributions=participant.contributions.all())
     participant.delete()
     audit_log(actor=actor, action="participant_erase", consultation=consultation, detail=counts)
     return counts

@@ -23,7 +23,6 @@ from inspraak.consultations.models import (
     Attendance,
     Consultation,
     ConsultationOrganiser,
-    Contribution,
     Participant,
     Prompt,
     Round,
@@ -212,21 +211,3 @@ def session_present(session: Session) -> int:
     if session.present_override is not None:
         return session.present_override
     return session.attendances.exclude(active_at=None).count()
-
-
-@transaction.atomic
-def contribution_set_hidden(
-    *, contribution: Contribution, hidden: bool, actor: Any, reason: str = ""
-) -> None:
-    """Hide or show a contribution; hidden input is kept, and the change is audited."""
-    if contribution.hidden == hidden:
-        return
-    contribution.hidden = hidden
-    contribution.save(update_fields=["hidden"])
-    audit_log(
-        actor=actor,
-        action="contribution_hide" if hidden else "contribution_show",
-        target=contribution,
-        consultation=contribution.round.consultation,
-        detail={"reason": reason},
-    )

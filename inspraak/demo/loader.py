@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from inspraak.consultations import services as cs
+from inspraak.consultations.contributions import ContributionDraft, contributions_add
 from inspraak.consultations.models import Consultation, Contribution, Note, SessionFacilitator
 from inspraak.intake.documents import document_import, document_read
 from inspraak.intake.polis import polis_import
@@ -216,18 +217,23 @@ def _emails_create(
             )
             participant.email = mail["sender"]
             participant.save(update_fields=["email"])
-        for number, point in enumerate(mail["points"], start=1):
-            Contribution.objects.create(
+        drafts = [
+            ContributionDraft(
+                text=point,
+                channel=Contribution.Channel.EMAIL,
                 round=round_,
                 session=sessions.get(mail["session"] or ""),
                 participant=participant,
-                text=point,
-                kind=Contribution.Kind.REMARK,
-                channel=Contribution.Channel.EMAIL,
                 source_name=mail["message_id"],
                 source_detail=f"{mail['subject']} · punt {number}",
+                idempotency_key=f"{mail['message_id']}\x1f{number}",
                 created_at=datetime.fromisoformat(mail["received_at"]),
             )
+            for number, point in enumerate(mail["points"], start=1)
+        ]
+        contributions_add(
+            consultation=consultation, drafts=drafts, actor="demo", source="mail_import"
+        )
 
 
 def _form_create(consultation: Consultation, sessions: dict[str, Any], organiser: Any) -> None:

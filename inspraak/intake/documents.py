@@ -18,13 +18,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.consultations import services as cs
+from inspraak.consultations.contributions import ContributionDraft, contributions_add
 from inspraak.consultations.models import Consultation, Contribution, Round
-from inspraak.core.audit import audit_log
-from inspraak.core.text import text_clean
 from inspraak.intake.csvfile import FileRejected, Problem, size_checked
 from inspraak.intake.docparse import ParsedDocument, ParsedPoint, document_parse
 
@@ -77,18 +75,7 @@ def document_import(
                 actor=actor,
             )
         round_ = cs.round_get_or_create(consultation=consultation, title=title)
-        result = _points_store(consultation, round_, document)
-        audit_log(
-            actor=actor,
-            action="document_import",
-            target=round_,
-            consultation=consultation,
-            detail={
-                "file": document.file_name,
-                "created": result.created,
-                "skipped": result.skipped,
-            },
-        )
+        result = _points_store(consultation, round_, document, actor)
     return result
 
 
@@ -112,49 +99,45 @@ def _points_checked(document: ParsedDocument) -> None:
 
 
 def _points_store(
-    consultation: Consultation, round_: Round, document: ParsedDocument
+    consultation: Consultation, round_: Round, document: ParsedDocument, actor: Any
 ) -> DocumentImportResult:
-    result = DocumentImportResult(consultation=consultation, round_title=round_.title)
-    keys = set(round_.contributions.exclude(import_key="").values_list("import_key", flat=True))
     sessions: dict[str, Any] = {}
     seen: Counter[str] = Counter()
-    new: list[Contribution] = []
-    now = timezone.now()
+    drafts: list[ContributionDraft] = []
     for parsed_session, point in document.points():
         fingerprint = _fingerprint(consultation, point)
         seen[fingerprint] += 1
-        key = f"{fingerprint}:{seen[fingerprint]}"[:64]
-        if key in keys:
-            result.skipped += 1
-            continue
-        keys.add(key)
         title = parsed_session.title
         if title not in sessions:
             sessions[title] = cs.session_get_or_create(round=round_, title=title)
-        new.append(_contribution(round_, sessions[title], point, document.file_name, key, now))
-    Contribution.objects.bulk_create(new, batch_size=500)
-    result.created = len(new)
-    result.sessions = list(dict.fromkeys(s.title for s, _p in document.points()))
-    return result
-
-
-def _contribution(
-    round_: Round, session: Any, point: ParsedPoint, file_name: str, key: str, now: Any
-) -> Contribution:
-    return Contribution(
-        round=round_,
-        session=session,
-        text=text_clean(point.text),
-        kind=Contribution.Kind.SUMMARY,
-        channel=Contribution.Channel.DOCUMENT,
-        source_name=file_name[:255],
-        source_line=point.line,
-        source_page=point.page,
-        source_detail=point.detail[:255],
-        support_stated=point.support,
-        discussed=point.discussed,
-        import_key=key,
-        created_at=now,
+        drafts.append(
+            ContributionDraft(
+                text=point.text,
+                channel=Contribution.Channel.DOCUMENT,
+                session=sessions[title],
+                kind=Contribution.Kind.SUMMARY,
+                source_name=document.file_name,
+                source_line=point.line,
+                source_page=point.page,
+                source_detail=point.detail,
+                support_stated=point.support,
+                discussed=point.discussed,
+                idempotency_key=f"{fingerprint}:{seen[fingerprint]}",
+            )
+        )
+    added = contributions_add(
+        consultation=consultation,
+        drafts=drafts,
+        actor=actor,
+        source="document_import",
+        detail={"file": document.file_name, "round": round_.title},
+    )
+    return DocumentImportResult(
+        consultation=consultation,
+        round_title=round_.title,
+        created=len(added.created),
+        skipped=added.skipped,
+        sessions=list(dict.fromkeys(s.title for s, _p in document.points())),
     )
 
 

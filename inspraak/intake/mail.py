@@ -22,13 +22,16 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from inspraak.consultations import services as cs
+from inspraak.consultations.contributions import (
+    ContributionDraft,
+    contribution_key,
+    contributions_add,
+)
 from inspraak.consultations.models import Consultation, Contribution, Round, Session
-from inspraak.core.audit import audit_log
 from inspraak.core.text import text_clean
 from inspraak.intake.mailparse import (
     MailRejected,
@@ -98,9 +101,7 @@ def mail_import_message(
     """Import one message (bytes as received); raises MailRejected before storing anything."""
     parsed = mail_read(raw)
     with transaction.atomic():
-        result = _message_store(consultation, parsed, round)
-        _audit(actor, consultation, [result], source=_source_name(parsed))
-    return result
+        return _messages_store(consultation, [parsed], round, actor, source="message")[0]
 
 
 def mail_import_file(
@@ -131,9 +132,7 @@ def mail_import_file(
         round_ = None
         if round_title.strip():
             round_ = cs.round_get_or_create(consultation=consultation, title=round_title.strip())
-        results = [_message_store(consultation, message, round_) for message in parsed]
-        _audit(actor, consultation, results, source=path.name)
-    return results
+        return _messages_store(consultation, parsed, round_, actor, source=path.name)
 
 
 def _file_messages(path: Path) -> list[bytes]:
@@ -168,53 +167,78 @@ def _file_parsed(file_name: str, messages: list[bytes]) -> list[ParsedMail]:
     return parsed
 
 
-def _message_store(
-    consultation: Consultation, parsed: ParsedMail, round_: Round | None
-) -> MailImportResult:
-    result = MailImportResult(message_id=parsed.message_id, warnings=list(parsed.warnings))
-    key = cs.participant_source_key(consultation=consultation, key=parsed.sender)
-    if consultation.erasures.filter(source_key=key).exists():
-        result.erased = True
-        return result
-    keys = [_import_key(parsed.message_id, n) for n in range(len(parsed.points))]
-    if Contribution.objects.filter(round__consultation=consultation, import_key__in=keys).exists():
-        result.duplicate = True
-        return result
-    result.round, result.session, result.routed_by = mail_route(
-        consultation=consultation, parsed=parsed, round=round_
+def _messages_store(
+    consultation: Consultation,
+    messages: list[ParsedMail],
+    round_: Round | None,
+    actor: Any,
+    source: str,
+) -> list[MailImportResult]:
+    """Store every message's points through the one write path, in one call and one audit."""
+    results: list[MailImportResult] = []
+    drafts: list[ContributionDraft] = []
+    owners: list[MailImportResult] = []
+    for parsed in messages:
+        result = MailImportResult(message_id=parsed.message_id, warnings=list(parsed.warnings))
+        results.append(result)
+        key = cs.participant_source_key(consultation=consultation, key=parsed.sender)
+        if consultation.erasures.filter(source_key=key).exists():
+            result.erased = True
+            continue
+        if _imported_before(consultation, parsed):
+            # Checked before routing and before the sender becomes a participant: a forged
+            # Message-ID of an earlier message adds nothing, not even a participant.
+            result.duplicate = True
+            continue
+        result.round, result.session, result.routed_by = mail_route(
+            consultation=consultation, parsed=parsed, round=round_
+        )
+        mine = _drafts(parsed, result, _participant(consultation, parsed.sender))
+        drafts += mine
+        owners += [result] * len(mine)
+    added = contributions_add(
+        consultation=consultation,
+        drafts=drafts,
+        actor=actor,
+        source="mail_import",
+        detail={"source": source[:255], "messages": len(messages)},
+        overflow="shorten",
     )
-    participant = _participant(consultation, parsed.sender)
-    Contribution.objects.bulk_create(_contributions(parsed, keys, result, participant))
-    result.created = len(keys)
-    return result
+    stored = {c.import_key for c in added.created}
+    for draft, result in zip(drafts, owners, strict=True):
+        result.created += contribution_key(draft.channel, draft.idempotency_key) in stored
+    return results
 
 
-def _contributions(
-    parsed: ParsedMail, keys: list[str], result: MailImportResult, participant: Any
-) -> list[Contribution]:
-    limit = settings.INSPRAAK_CONTRIBUTION_MAX_CHARS
-    moment = parsed.date or timezone.now()
+def _imported_before(consultation: Consultation, parsed: ParsedMail) -> bool:
+    """A message is imported once per consultation, whatever round it was routed to."""
+    keys = [
+        contribution_key(Contribution.Channel.EMAIL, f"{parsed.message_id}\x1f{n}")
+        for n in range(len(parsed.points))
+    ]
+    return Contribution.objects.filter(
+        round__consultation=consultation, import_key__in=keys
+    ).exists()
+
+
+def _drafts(
+    parsed: ParsedMail, result: MailImportResult, participant: Any
+) -> list[ContributionDraft]:
+    assert result.round is not None
     return [
-        Contribution(
+        ContributionDraft(
+            text=point.text,
+            channel=Contribution.Channel.EMAIL,
             round=result.round,
             session=result.session,
             participant=participant,
-            text=text_clean(
-                point.text if len(point.text) <= limit else point.text[: limit - 1] + "…"
-            ),
-            kind=Contribution.Kind.REMARK,
-            channel=Contribution.Channel.EMAIL,
-            created_at=moment,
+            created_at=parsed.date,
             source_name=_source_name(parsed),
-            source_detail=text_clean(f"{parsed.subject or '-'} · {point.detail}")[:255],
-            import_key=import_key,
+            source_detail=f"{parsed.subject or '-'} · {point.detail}",
+            idempotency_key=f"{parsed.message_id}\x1f{n}",
         )
-        for point, import_key in zip(parsed.points, keys, strict=True)
+        for n, point in enumerate(parsed.points)
     ]
-
-
-def _import_key(message_id: str, n: int) -> str:
-    return hashlib.sha256(f"{message_id}\x1f{n}".encode()).hexdigest()
 
 
 def _source_name(parsed: ParsedMail) -> str:
@@ -268,24 +292,6 @@ def _tag_match(rounds: list[Round], tag: str) -> tuple[Round, Session | None] | 
         return sessions[-1].round, sessions[-1]
     matching = [r for r in rounds if slugify(r.title) == wanted]
     return (matching[-1], None) if matching else None
-
-
-def _audit(
-    actor: Any, consultation: Consultation, results: list[MailImportResult], source: str
-) -> None:
-    audit_log(
-        actor=actor,
-        action="mail_import",
-        target=consultation,
-        consultation=consultation,
-        detail={
-            "source": source[:255],
-            "messages": len(results),
-            "created": sum(r.created for r in results),
-            "duplicates": sum(r.duplicate for r in results),
-            "erased": sum(r.erased for r in results),
-        },
-    )
 
 
 # -- IMAP ------------------------------------------------------------------------------

@@ -20,8 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.consultations import services as cs
-from inspraak.consultations.models import Attendance, Consultation, Contribution, Round
-from inspraak.core.audit import audit_log
+from inspraak.consultations.contributions import (
+    ContributionDraft,
+    ContributionRejected,
+    contributions_add,
+)
+from inspraak.consultations.models import Consultation, Contribution, Round
 from inspraak.intake.csvfile import FileRejected, Problem, decode, records, size_checked
 from inspraak.intake.forms import ContributionRowForm
 
@@ -60,7 +64,30 @@ def contributions_import_csv(
 
     Raises FileRejected, listing every problem, before anything is written.
     """
-    rows = contributions_csv_validate(data, file_name)
+    return contributions_import_rows(
+        rows=contributions_csv_validate(data, file_name),
+        file_name=file_name,
+        consultation=consultation,
+        consultation_slug=consultation_slug,
+        round_title=round_title,
+        actor=actor,
+    )
+
+
+def contributions_import_rows(
+    *,
+    rows: list[Row],
+    file_name: str,
+    consultation: Consultation | None = None,
+    consultation_slug: str = "",
+    round_title: str = "",
+    actor: Any = None,
+    place: str = "",
+) -> ImportResult:
+    """Store validated rows (of a CSV or a mapped spreadsheet) in one transaction.
+
+    `place` says where in the file the rows stood (a sheet's name), kept as provenance.
+    """
     if consultation is None and consultation_slug:
         consultation = Consultation.objects.filter(slug=consultation_slug).first()
     fallback_round = round_title.strip() or _default_round_title(consultation, rows, file_name)
@@ -71,20 +98,7 @@ def contributions_import_csv(
                 slug=consultation_slug,
                 actor=actor,
             )
-        result = _rows_store(consultation, rows, fallback_round, file_name)
-        audit_log(
-            actor=actor,
-            action="contributions_import",
-            target=consultation,
-            consultation=consultation,
-            detail={
-                "file": file_name,
-                "created": result.created,
-                "skipped": result.skipped,
-                "erased": result.erased,
-            },
-        )
-    return result
+        return _rows_store(consultation, rows, fallback_round, file_name, actor, place)
 
 
 def contributions_csv_validate(data: bytes, file_name: str) -> list[Row]:
@@ -95,15 +109,25 @@ def contributions_csv_validate(data: bytes, file_name: str) -> list[Row]:
     if not all_records:
         raise FileRejected(file_name, [Problem(1, "-", _("the file is empty"))])
     header = all_records[0]
-    columns = _columns_checked(header.line, header.fields, file_name)
+    body = [(record.line, record.fields) for record in all_records[1:]]
+    return rows_validate(
+        header_line=header.line, names=header.fields, records=body, file_name=file_name
+    )
+
+
+def rows_validate(
+    *, header_line: int, names: list[str], records: list[tuple[int, list[str]]], file_name: str
+) -> list[Row]:
+    """Records under a header checked through the import form; raises FileRejected."""
+    columns = _columns_checked(header_line, names, file_name)
     rows: list[Row] = []
     problems: list[Problem] = []
-    for record in all_records[1:]:
-        row = _row_validated(record.line, record.fields, columns, problems)
+    for line, fields in records:
+        row = _row_validated(line, fields, columns, problems)
         if row is not None:
             rows.append(row)
     if not rows and not problems:
-        problems.append(Problem(header.line, "-", _("the file has a header but no rows")))
+        problems.append(Problem(header_line, "-", _("the file has a header but no rows")))
     if problems:
         raise FileRejected(file_name, problems)
     return rows
@@ -173,25 +197,18 @@ def _default_round_title(consultation: Consultation | None, rows: list[Row], fil
     )
 
 
-class _Store:
-    """Caches for one import so each round, session and participant is looked up once."""
+class _Places:
+    """Rounds, sessions and prompts of one import, each looked up (or made) once."""
 
     def __init__(self, consultation: Consultation) -> None:
         self.consultation = consultation
         self.rounds: dict[str, Round] = {}
         self.sessions: dict[tuple[int, str], Any] = {}
         self.prompts: dict[tuple[int, str], Any] = {}
-        self.participants: dict[str, Any] = {}
-        self.pseudonyms = set(consultation.participants.values_list("pseudonym", flat=True))
-        self.keys: dict[int, set[str]] = {}
 
     def round(self, title: str) -> Round:
         if title not in self.rounds:
-            round_ = cs.round_get_or_create(consultation=self.consultation, title=title)
-            self.rounds[title] = round_
-            self.keys[round_.pk] = set(
-                round_.contributions.exclude(import_key="").values_list("import_key", flat=True)
-            )
+            self.rounds[title] = cs.round_get_or_create(consultation=self.consultation, title=title)
         return self.rounds[title]
 
     def session(self, round_: Round, title: str) -> Any:
@@ -206,81 +223,72 @@ class _Store:
             self.prompts[session.pk, text] = cs.prompt_get_or_create(session=session, text=text)
         return self.prompts[session.pk, text]
 
-    def participant(self, key: str, attributes: dict[str, str]) -> Any:
-        source_key = cs.participant_source_key(consultation=self.consultation, key=key)
-        known = self.participants.get(source_key)
-        if known is not None and all(
-            not value or known.attributes.get(name) == value for name, value in attributes.items()
-        ):
-            return known  # the service would find this participant and change nothing
-        participant, _created = cs.participant_get_or_create(
-            consultation=self.consultation,
-            key=key,
-            attributes=attributes,
-            taken_pseudonyms=self.pseudonyms,
+
+def rows_drafts(
+    consultation: Consultation, rows: list[Row], fallback_round: str, file_name: str, place: str
+) -> tuple[list[ContributionDraft], list[str]]:
+    """The rows as drafts for the one write path, and the sessions they name."""
+    places = _Places(consultation)
+    seen: Counter[str] = Counter()
+    drafts: list[ContributionDraft] = []
+    for row in rows:
+        d = row.data
+        session = places.session(places.round(d["round"] or fallback_round), d["session"])
+        fingerprint = _fingerprint(consultation, d)
+        seen[fingerprint] += 1
+        drafts.append(
+            ContributionDraft(
+                text=d["text"],
+                channel=d["channel"],
+                session=session,
+                prompt=places.prompt(session, d["prompt"]),
+                kind=d["kind"],
+                participant_key=d["participant"],
+                participant_attributes=row.attributes,
+                idempotency_key=f"{fingerprint}:{seen[fingerprint]}",
+                created_at=_aware(d["created_at"]),
+                discussed=bool(d["discussed"]),
+                # Writing a post-it means being in the room; a spreadsheet or e-mail does not.
+                present=d["channel"] == Contribution.Channel.POSTIT,
+                source_name=file_name,
+                source_line=row.line,
+                source_detail=place,
+            )
         )
-        self.participants[source_key] = participant
-        return participant
+    return drafts, sorted({title for _pk, title in places.sessions})
 
 
 def _rows_store(
-    consultation: Consultation, rows: list[Row], fallback_round: str, file_name: str
+    consultation: Consultation,
+    rows: list[Row],
+    fallback_round: str,
+    file_name: str,
+    actor: Any,
+    place: str,
 ) -> ImportResult:
-    store = _Store(consultation)
     cs.consultation_attributes_add(
         consultation=consultation, names=sorted({k for row in rows for k in row.attributes})
     )
-    result = ImportResult(consultation=consultation, rows=len(rows))
-    seen: Counter[str] = Counter()
-    new: list[Contribution] = []
-    attendance: set[tuple[int, int]] = set()
-    now = timezone.now()
-    erased = set(consultation.erasures.values_list("source_key", flat=True))
-    for row in rows:
-        d = row.data
-        if (
-            erased
-            and cs.participant_source_key(consultation=consultation, key=d["participant"]) in erased
-        ):
-            result.erased += 1
-            continue
-        round_ = store.round(d["round"] or fallback_round)
-        session = store.session(round_, d["session"])
-        participant = store.participant(d["participant"], row.attributes)
-        if d["channel"] == Contribution.Channel.POSTIT:
-            # Writing a post-it means being in the room; a spreadsheet or e-mail does not.
-            attendance.add((participant.pk, session.pk))
-        fingerprint = _fingerprint(consultation, d)
-        seen[fingerprint] += 1
-        key = f"{fingerprint}:{seen[fingerprint]}"[:64]
-        if key in store.keys[round_.pk]:
-            result.skipped += 1
-            continue
-        store.keys[round_.pk].add(key)
-        new.append(
-            Contribution(
-                round=round_,
-                session=session,
-                prompt=store.prompt(session, d["prompt"]),
-                participant=participant,
-                text=d["text"],
-                kind=d["kind"],
-                channel=d["channel"],
-                created_at=_aware(d["created_at"]) or now,
-                discussed=bool(d["discussed"]),
-                source_name=file_name[:255],
-                source_line=row.line,
-                import_key=key,
-            )
+    drafts, sessions = rows_drafts(consultation, rows, fallback_round, file_name, place)
+    try:
+        added = contributions_add(
+            consultation=consultation,
+            drafts=drafts,
+            actor=actor,
+            source="contributions_import",
+            detail={"file": file_name},
         )
-    Contribution.objects.bulk_create(new, batch_size=500)
-    Attendance.objects.bulk_create(
-        [Attendance(participant_id=p, session_id=s, active_at=now) for p, s in sorted(attendance)],
-        ignore_conflicts=True,
+    except ContributionRejected as rejected:
+        problems = [Problem(rows[i].line, "text", message) for i, message in rejected.problems]
+        raise FileRejected(file_name, problems) from None
+    return ImportResult(
+        consultation=consultation,
+        rows=len(rows),
+        created=len(added.created),
+        skipped=added.skipped,
+        erased=added.erased,
+        sessions=sessions,
     )
-    result.created = len(new)
-    result.sessions = sorted({title for _pk, title in store.sessions})
-    return result
 
 
 def _fingerprint(consultation: Consultation, d: dict[str, Any]) -> str:

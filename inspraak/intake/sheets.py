@@ -3,14 +3,13 @@
 
 The organiser says which column holds the text, the participant and the session
 (and optionally kind, created_at, discussed, attributes). The mapped rows are
-written in the import format and go through `contributions_import_csv`, so a
+validated by the same import form as a CSV's and stored by the same import, so a
 spreadsheet is validated, stored, de-duplicated and audited exactly like a CSV
 from the CLI. Problems are reported by the spreadsheet's own row and column.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -18,19 +17,17 @@ from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from inspraak.consultations.models import Consultation, Contribution
+from inspraak.consultations.models import Consultation
 from inspraak.intake import docformats
 from inspraak.intake.csvfile import FileRejected, Problem, decode, records
 from inspraak.intake.services import (
     KNOWN_COLUMNS,
     ImportResult,
     Row,
-    contributions_csv_validate,
-    contributions_import_csv,
+    contributions_import_rows,
+    rows_validate,
 )
 
 MAX_ROWS = 100_000
@@ -176,31 +173,24 @@ def mapping_checked(*, table: Table, mapping: Mapping) -> None:
         raise FileRejected(table.file_name, problems)
 
 
-def _import_format(table: Table, mapping: Mapping) -> tuple[bytes, dict[int, int], dict[str, str]]:
-    """The mapped rows as an import CSV, with its line → sheet row and column → sheet column."""
+def _records(table: Table, mapping: Mapping) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The mapped columns under the import's names, and each sheet row's values for them."""
     roles = [role for role in ROLES if getattr(mapping, role)]
-    names = {role: getattr(mapping, role) for role in roles}
-    names |= {name.lower(): name for name in mapping.attributes}
-    positions = [table.header.index(names[role]) for role in roles]
+    positions = [table.header.index(getattr(mapping, role)) for role in roles]
     positions += [table.header.index(name) for name in mapping.attributes]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*roles, "channel", *mapping.attributes])
-    lines, line = {1: table.header_row}, 2
+    records = []
     for number, cells in table.rows:
         values = [cells[i] if i < len(cells) else "" for i in positions]
-        lines[line] = number
-        writer.writerow([*values[: len(roles)], "spreadsheet", *values[len(roles) :]])
-        line += 1 + sum(value.count("\n") for value in values)
-    return out.getvalue().encode("utf-8"), lines, names
+        records.append((number, [*values[: len(roles)], "spreadsheet", *values[len(roles) :]]))
+    return [*roles, "channel", *mapping.attributes], records
 
 
-def _translated(
-    rejected: FileRejected, lines: dict[int, int], names: dict[str, str]
-) -> FileRejected:
+def _translated(rejected: FileRejected, mapping: Mapping) -> FileRejected:
+    """Problems named by the sheet's own columns rather than the import's."""
+    names = {role: getattr(mapping, role) for role in ROLES if getattr(mapping, role)}
+    names |= {name.lower(): name for name in mapping.attributes}
     problems = [
-        Problem(lines.get(p.line, p.line), names.get(p.column, p.column), p.problem)
-        for p in rejected.problems
+        Problem(p.line, names.get(p.column, p.column), p.problem) for p in rejected.problems
     ]
     return FileRejected(rejected.file_name, problems)
 
@@ -208,14 +198,13 @@ def _translated(
 def sheet_validate(*, table: Table, mapping: Mapping) -> list[Row]:
     """The rows as the import will store them; FileRejected lists every problem by sheet row."""
     mapping_checked(table=table, mapping=mapping)
-    data, lines, names = _import_format(table, mapping)
+    names, body = _records(table, mapping)
     try:
-        rows = contributions_csv_validate(data, table.file_name)
+        return rows_validate(
+            header_line=table.header_row, names=names, records=body, file_name=table.file_name
+        )
     except FileRejected as rejected:
-        raise _translated(rejected, lines, names) from None
-    for row in rows:
-        row.line = lines.get(row.line, row.line)
-    return rows
+        raise _translated(rejected, mapping) from None
 
 
 def sheet_import(
@@ -231,38 +220,16 @@ def sheet_import(
 
     Each contribution keeps the spreadsheet's row number as its line and the sheet as its place.
     """
-    mapping_checked(table=table, mapping=mapping)
-    data, lines, names = _import_format(table, mapping)
-    with transaction.atomic():
-        last = Contribution.objects.aggregate(last=Max("id"))["last"] or 0
-        try:
-            result = contributions_import_csv(
-                data=data,
-                file_name=table.file_name,
-                consultation=consultation,
-                consultation_slug=consultation_slug,
-                round_title=round_title,
-                actor=actor,
-            )
-        except FileRejected as rejected:
-            raise _translated(rejected, lines, names) from None
-        _provenance_set(result.consultation, last, table, lines)
-    return result
-
-
-def _provenance_set(
-    consultation: Consultation, last: int, table: Table, lines: dict[int, int]
-) -> None:
-    """Point the new contributions at the spreadsheet's rows rather than the import format's lines."""
-    new = list(
-        Contribution.objects.filter(
-            id__gt=last,
-            round__consultation=consultation,
-            channel=Contribution.Channel.SPREADSHEET,
-            source_name=table.file_name[:255],
+    rows = sheet_validate(table=table, mapping=mapping)
+    try:
+        return contributions_import_rows(
+            rows=rows,
+            file_name=table.file_name,
+            consultation=consultation,
+            consultation_slug=consultation_slug,
+            round_title=round_title,
+            actor=actor,
+            place=table.sheet,
         )
-    )
-    for contribution in new:
-        contribution.source_line = lines.get(contribution.source_line or 0)
-        contribution.source_detail = table.sheet[:255]
-    Contribution.objects.bulk_update(new, ["source_line", "source_detail"], batch_size=500)
+    except FileRejected as rejected:
+        raise _translated(rejected, mapping) from None

@@ -18,17 +18,20 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inspraak.consultations import services as cs
+from inspraak.consultations.contributions import (
+    ContributionDraft,
+    ContributionRejected,
+    contributions_add,
+)
 from inspraak.consultations.models import Contribution, Session
 from inspraak.core.audit import audit_log
 from inspraak.intake.models import RoundForm
 
 MAX_POINTS = 5
-MAX_POINT_CHARS = 2000
 SUBMISSIONS_PER_HOUR_PER_ADDRESS = 10
 
 
@@ -68,7 +71,7 @@ class WebForm(forms.Form):
         for n in range(1, MAX_POINTS + 1):
             self.fields[f"point_{n}"] = forms.CharField(
                 required=False,
-                max_length=MAX_POINT_CHARS,
+                max_length=settings.INSPRAAK_FORM_POINT_MAX_CHARS,
                 widget=forms.Textarea(attrs={"rows": 3}),
                 label=_("Point %(n)d") % {"n": n},
             )
@@ -127,43 +130,53 @@ def form_submit(*, round_form: RoundForm, form: WebForm, address: str) -> Submit
 def _store(round_form: RoundForm, form: WebForm) -> Submitted:
     data, round_ = form.cleaned_data, round_form.round
     submission: uuid.UUID = data["submission"]
-    keys = [f"form:{submission.hex}:{n}" for n in range(1, MAX_POINTS + 1)]
-    if Contribution.objects.filter(round=round_, import_key__in=keys).exists():
-        return Submitted(created=0, duplicate=True)
     consultation = round_.consultation
-    email = data["email"].lower() if data["email"] and data["email_consent"] else ""
-    participant, _created = cs.participant_get_or_create(
-        consultation=consultation,
-        key=email or f"form:{submission.hex}",
-        display_name=data["name"],
-        name_consent=bool(data["name"] and data["name_consent"]),
-    )
-    if email and participant.email != email:
-        participant.email = email
-        participant.save(update_fields=["email"])
-    now = timezone.now()
-    for number, text in enumerate(form.points(), start=1):
-        Contribution.objects.create(
+    participant = _participant(consultation, submission, data)
+    drafts = [
+        ContributionDraft(
+            text=text,
+            channel=Contribution.Channel.FORM,
             round=round_,
             session=data["session"],
             participant=participant,
-            text=text,
             kind=data["kind"] or Contribution.Kind.REMARK,
-            channel=Contribution.Channel.FORM,
             source_name=_("web form"),
             source_detail=_("submission %(id)s, point %(n)d")
             % {"id": submission.hex[:8], "n": number},
-            import_key=keys[number - 1],
-            created_at=now,
+            idempotency_key=f"{submission.hex}:{number}",
         )
-    audit_log(
-        actor="web form",
-        action="form_submit",
-        target=round_form,
+        for number, text in enumerate(form.points(), start=1)
+    ]
+    try:
+        result = contributions_add(
+            consultation=consultation,
+            drafts=drafts,
+            actor="web form",
+            source="form_submit",
+            detail={"points": len(drafts)},
+        )
+    except ContributionRejected as rejected:
+        raise Refused(str(rejected)) from None
+    if not result.created:
+        transaction.set_rollback(True)  # a retried submission: drop its fresh participant
+        return Submitted(created=0, duplicate=True)
+    return Submitted(created=len(result.created), duplicate=False)
+
+
+def _participant(consultation: Any, submission: uuid.UUID, data: dict[str, Any]) -> Any:
+    """A new participant for each submission: an e-mail address typed into an open form
+    proves nothing, so it never reaches an existing participant's name, consent or input."""
+    participant, _created = cs.participant_get_or_create(
         consultation=consultation,
-        detail={"points": len(form.points())},
+        key=f"form:{submission.hex}",
+        display_name=data["name"] if data["name_consent"] else "",
+        name_consent=bool(data["name"] and data["name_consent"]),
     )
-    return Submitted(created=len(form.points()), duplicate=False)
+    email = data["email"].lower() if data["email"] and data["email_consent"] else ""
+    if email and participant.email != email:
+        participant.email = email
+        participant.save(update_fields=["email"])
+    return participant
 
 
 @transaction.atomic

@@ -103,9 +103,11 @@ def test_name_shown_only_with_consent_and_email_kept_private(client: Any, open_f
         email="Ans@Example.org",
         email_consent="on",
     )
-    piet = Participant.objects.get(display_name="Piet Jansen")
+    # Without consent the name is not even stored: only the pseudonym exists.
+    assert not Participant.objects.filter(display_name="Piet Jansen").exists()
+    piet = Contribution.objects.get(text="Zonder toestemming").participant
     ans = Participant.objects.get(display_name="Ans de Boer")
-    assert piet.public_name == piet.pseudonym
+    assert piet.public_name == piet.pseudonym and piet.display_name == ""
     assert ans.public_name == "Ans de Boer" and ans.email == "ans@example.org"
     assert not Contribution.objects.filter(text__icontains="example.org").exists()
 
