@@ -57,6 +57,24 @@ def consultation_create(
     return consultation
 
 
+def consultation_for_import(
+    *, consultation: Consultation | None, slug: str, title: str = "", actor: Any = None
+) -> Consultation:
+    """The consultation an import goes into: the one given, the one called `slug`, or a new one.
+
+    The one find-or-create every import channel (CSV, spreadsheet, document, e-mail,
+    Pol.is) uses; a new consultation is titled from its slug unless `title` is given.
+    """
+    if consultation is not None:
+        return consultation
+    found = Consultation.objects.filter(slug=slug).first()
+    if found is not None:
+        return found
+    return consultation_create(
+        title=title or slug.replace("-", " ").capitalize(), slug=slug, actor=actor
+    )
+
+
 @transaction.atomic
 def organiser_grant(*, consultation: Consultation, user: Any, actor: Any = None) -> None:
     """Make `user` an organiser of `consultation` (idempotent)."""

@@ -23,11 +23,12 @@ from django.db import transaction
 from inspraak.consultations import services as cs
 from inspraak.consultations.contributions import ContributionDraft, contributions_add
 from inspraak.consultations.models import Consultation, Contribution, Note, SessionFacilitator
-from inspraak.intake.documents import document_import, document_read
-from inspraak.intake.polis import polis_import
-from inspraak.intake.services import contributions_import_csv
-from inspraak.intake.sheets import Mapping, sheet_import, sheet_read
-from inspraak.intake.webform import WebForm, form_submit, round_form_set
+from inspraak.intake.csv.services import contributions_import_csv
+from inspraak.intake.documents.services import document_import, document_read
+from inspraak.intake.polis.services import polis_import
+from inspraak.intake.sheets.services import Mapping, sheet_import, sheet_read
+from inspraak.intake.webform.forms import WebForm
+from inspraak.intake.webform.services import form_submit, round_form_set
 from inspraak.reports.services import report_create, report_version_create, report_version_publish
 from inspraak.sensemaking.opinions import opinions_compute
 from inspraak.sensemaking.themes import themes_analyse

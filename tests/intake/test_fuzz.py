@@ -24,25 +24,25 @@ import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mailhelpers import make_docx, make_pdf
 from openpyxl import Workbook
 
 from inspraak.consultations.models import Consultation, Contribution, Participant, Round
 from inspraak.core.models import AuditEvent
-from inspraak.intake.csvfile import FileRejected
-from inspraak.intake.documents import document_import, document_read
-from inspraak.intake.mail import (
+from inspraak.intake.csv.services import contributions_import_csv
+from inspraak.intake.documents.services import document_import, document_read
+from inspraak.intake.files import FileRejected
+from inspraak.intake.mail.services import (
     MailFileRejected,
     MailRejected,
     mail_import_file,
     mail_import_message,
 )
-from inspraak.intake.polis import polis_import
-from inspraak.intake.services import contributions_import_csv
-from inspraak.intake.sheets import Mapping, sheet_import, sheet_read
+from inspraak.intake.polis.services import polis_import
+from inspraak.intake.sheets.services import Mapping, sheet_import, sheet_read
 from inspraak.votes.models import Statement, Vote
 from inspraak_analysis.csvinput import CsvInputError, read_analysis_csv
 from inspraak_analysis.polis_export import PolisExportError
+from tests.intake.mailhelpers import make_docx, make_pdf
 
 pytestmark = pytest.mark.django_db
 
