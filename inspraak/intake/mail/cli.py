@@ -137,9 +137,9 @@ def mail_fetch_command(
             "tls": tls,
             "folder": folder,
         }
-    else:
-        connection = _stored_connection(consultation)
-    options = {"consultation": consultation, "round": round_, "actor": "cli", **connection}
+        options = {"consultation": consultation, "round": round_, "actor": "cli", **connection}
+    else:  # the stored mailbox, through the same service as the page's button
+        options = {"mailbox": _stored_mailbox(consultation), "round": round_, "actor": "cli"}
     if every is None:
         _fetch_once(options, keep_going=False)
         return
@@ -151,7 +151,7 @@ def mail_fetch_command(
         click.echo("Stopped.", err=True)
 
 
-def _stored_connection(consultation: Any) -> dict[str, Any]:
+def _stored_mailbox(consultation: Any) -> Any:
     from inspraak.intake.models import Mailbox
 
     mailbox = Mailbox.objects.filter(consultation=consultation).first()
@@ -160,8 +160,7 @@ def _stored_connection(consultation: Any) -> dict[str, Any]:
             f"no mailbox connected for {consultation.slug!r}: connect one on its Mailbox page, "
             "or give --host and --user"
         )
-    names = ("host", "port", "username", "password", "tls", "folder")
-    return {name: getattr(mailbox, name) for name in names}
+    return mailbox
 
 
 def _round(consultation: Any, title: str) -> Any:
@@ -175,10 +174,11 @@ def _round(consultation: Any, title: str) -> Any:
 
 def _fetch_once(options: dict[str, Any], *, keep_going: bool) -> None:
     """One fetch; with keep_going (periodic mode) a mailbox error is reported, not fatal."""
+    from inspraak.intake.mail.mailbox import mailbox_fetch
     from inspraak.intake.mail.services import MailFetchError, mail_fetch
 
     try:
-        result = mail_fetch(**options)
+        result = mailbox_fetch(**options) if "mailbox" in options else mail_fetch(**options)
     except MailFetchError as error:
         if not keep_going:
             raise click.ClickException(str(error)) from None

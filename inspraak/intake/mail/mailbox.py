@@ -56,8 +56,11 @@ def mailbox_set(*, consultation: Consultation, data: dict[str, Any], actor: Any)
     return mailbox
 
 
-def mailbox_fetch(*, mailbox: Mailbox, actor: Any) -> MailFetchResult:
-    """Fetch the unread messages now and remember how it went (never the password)."""
+def mailbox_fetch(*, mailbox: Mailbox, actor: Any, round: Any = None) -> MailFetchResult:
+    """Fetch the unread messages now and remember how it went (never the password).
+
+    The one way the stored mailbox is read: the page's button and `inspraak mail fetch`.
+    """
     try:
         result = mail_fetch(
             consultation=mailbox.consultation,
@@ -67,6 +70,7 @@ def mailbox_fetch(*, mailbox: Mailbox, actor: Any) -> MailFetchResult:
             password=mailbox.password,
             tls=mailbox.tls,
             folder=mailbox.folder,
+            round=round,
             actor=actor,
         )
     except MailFetchError as error:

@@ -311,10 +311,14 @@ def test_organiser_connects_the_mailbox_once_and_fetches_by_button_and_command(
     assert Mailbox.objects.get().last_result.startswith("2 ")  # in the language of the page
 
     mailbox_folder(make_message(body="Via de opdrachtregel.", message_id="<cli@example.org>"))
+    by_button = Mailbox.objects.get().last_fetch_at
     result = CliRunner().invoke(main, ["mail", "fetch", "--consultation", consultation.slug])
     assert result.exit_code == 0, result.output
     assert PASSWORD not in result.output
     assert Contribution.objects.filter(channel="email").count() == 3
+    # The command goes through the same mailbox service as the button: the fetch is recorded.
+    stored = Mailbox.objects.get()
+    assert stored.last_fetch_at > by_button and stored.last_result.startswith("1 ")
 
 
 def test_fetch_without_a_connected_mailbox_says_what_to_do(make_consultation: Any) -> None:
