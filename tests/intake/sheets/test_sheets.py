@@ -17,8 +17,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from inspraak.consultations.models import Contribution, Participant
-from inspraak.intake.sheets.cli import import_sheet
 from inspraak.intake.files import FileRejected
+from inspraak.intake.sheets.cli import import_sheet
 from inspraak.intake.sheets.services import Mapping, sheet_import, sheet_names, sheet_read
 
 HEADER = ["Afdeling", "Naam", "Tafel", "Inbreng", "Datum", "Opmerking intern"]
