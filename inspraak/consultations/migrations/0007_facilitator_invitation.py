@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0005_attendance_activity_and_endorsements'),
+        ('consultations', '0006_one_idempotency_key_scheme'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
