@@ -116,7 +116,7 @@ def world(make_user: Any, make_consultation: Any, make_consultation_b: Any) -> d
 @pytest.fixture
 def make_consultation_b(make_user: Any, make_consultation: Any) -> dict[str, Any]:
     """B, organised by bob, with one of everything a URL can name."""
-    from inspraak.intake.webform import round_form_set
+    from inspraak.intake.webform.services import round_form_set
     from inspraak.live import cluster_services, poll_services
     from inspraak.live import services as live
     from inspraak.reports.services import (
