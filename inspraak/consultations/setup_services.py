@@ -216,3 +216,47 @@ def facilitator_revoke(*, session: Session, user: Any, actor: Any) -> None:
             consultation=session.round.consultation,
             detail={"user": user.get_username()},
         )
+
+
+def _in_use(obj: Any) -> bool:
+    """Whether anything participants gave hangs off `obj` (then it is kept, not deleted)."""
+    from inspraak.consultations.models import Contribution
+    from inspraak.votes.models import Statement, Vote
+
+    if isinstance(obj, Prompt):
+        return obj.contributions.exists()
+    if isinstance(obj, Statement):
+        return obj.votes.exists()
+    if isinstance(obj, Session):
+        return (
+            obj.contributions.exists()
+            or obj.attendances.exists()
+            or Vote.objects.filter(statement__session=obj).exists()
+        )
+    if isinstance(obj, Round):
+        return obj.sessions.exists() or Contribution.objects.filter(round=obj).exists()
+    raise TypeError(type(obj))
+
+
+@transaction.atomic
+def setup_delete(*, obj: Prompt | Session | Round | Any, actor: Any) -> None:
+    """Delete a prompt, statement, session or round made by mistake, while nothing uses it.
+
+    Input is never deleted this way: once a prompt has post-its, a statement votes, a
+    session attendance or input, or a round sessions, the deletion is refused.
+    """
+    if _in_use(obj):
+        raise ValidationError(_("This is in use and cannot be deleted: change it instead."))
+    consultation = getattr(obj, "consultation", None)
+    if consultation is None:
+        session = obj if isinstance(obj, Session) else getattr(obj, "session", None)
+        consultation = session.round.consultation
+    label = obj._meta.model_name
+    audit_log(
+        actor=actor,
+        action=f"{label}_delete",
+        target=obj,
+        consultation=consultation,
+        detail={"title": str(obj)[:80]} if label != "statement" else {},
+    )
+    obj.delete()

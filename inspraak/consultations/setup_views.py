@@ -16,8 +16,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from inspraak.consultations import setup_forms as sf
 from inspraak.consultations import setup_services as ss
@@ -108,6 +110,7 @@ def round_edit(request: HttpRequest, slug: str, round_id: int | None = None) -> 
         context={
             "consultation": consultation,
             "heading": _("Edit round") if round_ else _("New round"),
+            "delete_url": reverse("round_delete", args=[slug, round_.pk]) if round_ else "",
         },
         done=_to_setup(consultation),
     )
@@ -209,6 +212,7 @@ def prompt_edit(request: HttpRequest, slug: str, prompt_id: int) -> HttpResponse
             "consultation": session.round.consultation,
             "session": session,
             "heading": _("Edit question"),
+            "delete_url": reverse("prompt_delete", args=[slug, prompt.pk]),
         },
         done=_to_session(slug, session.pk),
     )
@@ -243,6 +247,8 @@ def statement_edit(
     heading = _("Edit statement") if statement else _("New statement")
     saved = _("Statement saved.") if statement else _("Statement added.")
     context = {"consultation": consultation, "heading": heading}
+    if statement:
+        context["delete_url"] = reverse("statement_delete", args=[slug, statement.pk])
     return _form_page(request, form, save, context=context, done=done, saved=saved)
 
 
@@ -285,3 +291,31 @@ def statements_page(request: HttpRequest, slug: str) -> HttpResponse:
         "consultations/statements.html",
         {"consultation": consultation, "page": page, "q": q},
     )
+
+
+_DELETE_ACCESS = {
+    "round": (access_round, "round_id"),
+    "session": (access_session_manage, "session_id"),
+    "prompt": (access_prompt, "prompt_id"),
+    "statement": (access_statement, "statement_id"),
+}
+
+
+@login_required
+@require_POST
+def setup_delete_view(request: HttpRequest, slug: str, kind: str, **ids: int) -> HttpResponse:
+    """Delete a round, session, prompt or statement that nothing uses yet."""
+    fetch, id_name = _DELETE_ACCESS[kind]
+    obj = fetch(request.user, slug, ids[id_name])
+    back = (
+        redirect("session_setup", slug=slug, session_id=obj.session_id)
+        if kind == "prompt" or (kind == "statement" and obj.session_id)
+        else redirect("setup", slug=slug)
+    )
+    try:
+        ss.setup_delete(obj=obj, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Deleted."))
+    return back

@@ -70,6 +70,15 @@ urlpatterns += [
         setup_views.statement_edit,
         name="statement_edit",
     ),
+    *[
+        path(
+            f"c/<slug:slug>/setup/{kind}s/<int:{kind}_id>/delete/",
+            setup_views.setup_delete_view,
+            {"kind": kind},
+            name=f"{kind}_delete",
+        )
+        for kind in ("round", "session", "prompt", "statement")
+    ],
     path("c/<slug:slug>/setup/attributes/", setup_views.attributes_edit, name="attributes_edit"),
     path(
         "c/<slug:slug>/setup/invitations/new/",

@@ -299,3 +299,63 @@ def test_an_attribute_in_use_keeps_its_name(client: Any, setup: dict[str, Any]) 
     assert consultation_attributes(a) == [
         AttributeSpec(name="role", label_nl="Rol", label_en="Role", choices=("Raadslid",))
     ]
+
+
+def test_a_prompt_made_by_mistake_is_deleted_but_one_with_postits_is_kept(
+    client: Any, setup: dict[str, Any]
+) -> None:
+    from inspraak.consultations.setup_services import prompt_save
+
+    a, contribution = setup["a"], setup["a_contribution"]
+    session = contribution.session
+    empty = prompt_save(
+        session=session, text="Typo", per_participant_limit=3, position=None, actor=None
+    )
+    used = prompt_save(
+        session=session, text="Echt", per_participant_limit=3, position=None, actor=None
+    )
+    contribution.prompt = used
+    contribution.save()
+    assert client.post(reverse("prompt_delete", args=[a.slug, empty.pk])).status_code == 302
+    assert client.post(reverse("prompt_delete", args=[a.slug, used.pk])).status_code == 302
+    assert list(session.prompts.values_list("text", flat=True)) == ["Echt"]
+    assert AuditEvent.objects.filter(action="prompt_delete").count() == 1
+
+
+def test_a_session_with_input_cannot_be_deleted_an_empty_one_can(
+    client: Any, setup: dict[str, Any]
+) -> None:
+    a = setup["a"]
+    used = setup["a_contribution"].session
+    empty = Session.objects.create(round=used.round, title="Leeg")
+    client.post(reverse("session_delete", args=[a.slug, used.pk]))
+    client.post(reverse("session_delete", args=[a.slug, empty.pk]))
+    assert list(Session.objects.filter(round=used.round).values_list("title", flat=True)) == [
+        "Zorg"
+    ]
+    assert client.get(reverse("session_delete", args=[a.slug, used.pk])).status_code == 405
+
+
+def test_a_statement_with_votes_is_kept_and_a_round_with_sessions_too(
+    client: Any, setup: dict[str, Any]
+) -> None:
+    from inspraak.consultations import services as cs
+    from inspraak.votes.services import statement_create, vote_cast
+
+    a = setup["a"]
+    voted = statement_create(consultation=a, text="Met stemmen")
+    fresh = statement_create(consultation=a, text="Zonder stemmen")
+    participant, _ = cs.participant_get_or_create(consultation=a, key="v")
+    vote_cast(statement=voted, participant=participant, value=1)
+    client.post(reverse("statement_delete", args=[a.slug, voted.pk]))
+    client.post(reverse("statement_delete", args=[a.slug, fresh.pk]))
+    assert list(Statement.objects.filter(consultation=a).values_list("text", flat=True)) == [
+        "Met stemmen"
+    ]
+    client.post(reverse("round_delete", args=[a.slug, a.rounds.get().pk]))
+    assert a.rounds.count() == 1
+    b_prompt = setup["b"].rounds.get().sessions.get()
+    assert (
+        client.post(reverse("session_delete", args=[setup["b"].slug, b_prompt.pk])).status_code
+        == 404
+    )
