@@ -171,7 +171,10 @@ def facilitator_remove(request: HttpRequest, slug: str, session_id: int) -> Http
     session = access_session_manage(request.user, slug, session_id)
     if request.method != "POST":
         return redirect("session_setup", slug=slug, session_id=session.pk)
-    grant = session.facilitator_grants.filter(pk=request.POST.get("grant", "")[:12] or 0).first()
+    grant_id = request.POST.get("grant", "")
+    grant = (
+        session.facilitator_grants.filter(pk=int(grant_id)).first() if grant_id.isdigit() else None
+    )
     if grant is not None:
         ss.facilitator_revoke(session=session, user=grant.user, actor=request.user)
         messages.success(request, _("Access removed."))

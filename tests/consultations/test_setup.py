@@ -359,3 +359,16 @@ def test_a_statement_with_votes_is_kept_and_a_round_with_sessions_too(
         client.post(reverse("session_delete", args=[setup["b"].slug, b_prompt.pk])).status_code
         == 404
     )
+
+
+def test_removing_a_facilitators_access(client: Any, make_user: Any, setup: dict[str, Any]) -> None:
+    from inspraak.consultations.models import SessionFacilitator
+
+    a, session = setup["a"], setup["a_contribution"].session
+    grant = SessionFacilitator.objects.create(session=session, user=make_user("carol"))
+    url = reverse("facilitator_remove", args=[a.slug, session.pk])
+    assert client.post(url, {"grant": "x1"}).status_code == 302  # not a number: nothing, no 500
+    assert SessionFacilitator.objects.filter(pk=grant.pk).exists()
+    client.post(url, {"grant": str(grant.pk)})
+    assert not SessionFacilitator.objects.filter(pk=grant.pk).exists()
+    assert AuditEvent.objects.filter(action="facilitator_revoke").exists()
