@@ -39,11 +39,13 @@ def invitation_new(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             # The token is known only now: show the link once, never store it.
             link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
-            return render(
+            response = render(
                 request,
                 "consultations/invitation_created.html",
                 {"consultation": consultation, "invitation": invitation, "link": link},
             )
+            response["Cache-Control"] = "no-store"
+            return response
     return render(
         request,
         "consultations/invitation_new.html",

@@ -47,7 +47,9 @@ class RoundForm(forms.Form):
         help_text=_("For example “Ronde 1: wat speelt er?”."),
     )
     when = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 

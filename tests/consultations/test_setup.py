@@ -372,3 +372,16 @@ def test_removing_a_facilitators_access(client: Any, make_user: Any, setup: dict
     client.post(url, {"grant": str(grant.pk)})
     assert not SessionFacilitator.objects.filter(pk=grant.pk).exists()
     assert AuditEvent.objects.filter(action="facilitator_revoke").exists()
+
+
+def test_a_rounds_date_is_shown_in_the_date_field_when_edited(
+    client: Any, setup: dict[str, Any]
+) -> None:
+    import datetime
+
+    round_ = setup["a"].rounds.get()
+    round_.date = datetime.date(2027, 3, 14)
+    round_.save()
+    page = client.get(reverse("round_edit", args=[setup["a"].slug, round_.pk])).content.decode()
+    # A browser's date field reads only ISO dates, whatever the page's language.
+    assert 'type="date"' in page and 'value="2027-03-14"' in page
