@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.consultations.attributes import AttributeSpec
 from inspraak.consultations.invitations import VALID_DAYS_DEFAULT, VALID_DAYS_MAX
 from inspraak.consultations.models import Consultation, Session
+from inspraak.votes.models import Statement
 
 
 def _sessions_in_order(consultation: Consultation) -> Any:
@@ -121,6 +122,15 @@ class StatementForm(forms.Form):
         required=False,
         empty_label=_("— the whole consultation —"),
         help_text=_("Choose a session to vote on it there live."),
+    )
+    moderation = forms.TypedChoiceField(
+        label=_("Moderation"),
+        choices=Statement.Moderation.choices,
+        coerce=int,
+        required=False,
+        empty_value=Statement.Moderation.ACCEPTED,
+        initial=Statement.Moderation.ACCEPTED,
+        help_text=_("Statements moderated out are left out of the opinion groups."),
     )
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:

@@ -228,7 +228,11 @@ def statement_edit(
     consultation = access_consultation(request.user, slug, manage=True)
     statement = access_statement(request.user, slug, statement_id) if statement_id else None
     if statement:
-        initial = {"text": statement.text, "session": statement.session_id}
+        initial = {
+            "text": statement.text,
+            "session": statement.session_id,
+            "moderation": statement.moderation,
+        }
     else:
         initial = (
             {"session": request.GET.get("session")}

@@ -139,7 +139,7 @@ def test_editing_a_statement_keeps_its_votes_and_audits_the_change(
     statement.refresh_from_db()
     assert statement.text == "Meer bankjes in het park" and statement.votes.count() == 1
     event = AuditEvent.objects.get(action="statement_update")
-    assert event.detail == {"text_changed": True, "votes": 1}
+    assert event.detail == {"text_changed": True, "votes": 1, "moderation": 1}
 
 
 def test_prompt_order_and_limit_are_edited(client: Any, setup: dict[str, Any]) -> None:
@@ -385,3 +385,21 @@ def test_a_rounds_date_is_shown_in_the_date_field_when_edited(
     page = client.get(reverse("round_edit", args=[setup["a"].slug, round_.pk])).content.decode()
     # A browser's date field reads only ISO dates, whatever the page's language.
     assert 'type="date"' in page and 'value="2027-03-14"' in page
+
+
+def test_a_statement_is_moderated_out_in_the_app(client: Any, setup: dict[str, Any]) -> None:
+    from inspraak.votes.services import statement_create
+
+    a = setup["a"]
+    statement = statement_create(consultation=a, text="Scheldpartij")
+    client.post(
+        reverse("statement_edit", args=[a.slug, statement.pk]),
+        {"text": "Scheldpartij", "moderation": str(Statement.Moderation.REJECTED)},
+    )
+    statement.refresh_from_db()
+    assert statement.moderation == Statement.Moderation.REJECTED
+    response = client.post(
+        reverse("statement_edit", args=[a.slug, statement.pk]),
+        {"text": "Scheldpartij", "moderation": "7"},
+    )
+    assert response.status_code == 400
