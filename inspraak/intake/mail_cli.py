@@ -96,6 +96,12 @@ def _echo_result(result: Any) -> None:
     show_default=True,
     help="Connect over TLS; --no-tls only for a server on this machine or a test.",
 )
+@click.option(
+    "--starttls",
+    is_flag=True,
+    default=False,
+    help="Connect unencrypted, then start TLS with STARTTLS (usually port 143).",
+)
 @click.option("--folder", default="INBOX", show_default=True, help="Folder to read.")
 @click.option(
     "--round",
@@ -115,6 +121,7 @@ def mail_fetch_command(
     port: int | None,
     username: str,
     tls: bool,
+    starttls: bool,
     folder: str,
     round_title: str,
     every: int | None,
@@ -135,10 +142,11 @@ def mail_fetch_command(
         password = os.environ.get(PASSWORD_ENV) or click.prompt("IMAP password", hide_input=True)
         connection = {
             "host": host,
-            "port": port or (993 if tls else 143),
+            "port": port or (993 if tls and not starttls else 143),
             "username": username,
             "password": password,
             "tls": tls,
+            "starttls": starttls and tls,
             "folder": folder,
         }
     else:
@@ -164,7 +172,7 @@ def _stored_connection(consultation: Any) -> dict[str, Any]:
             f"no mailbox connected for {consultation.slug!r}: connect one on its Mailbox page, "
             "or give --host and --user"
         )
-    names = ("host", "port", "username", "password", "tls", "folder")
+    names = ("host", "port", "username", "password", "tls", "starttls", "folder")
     return {name: getattr(mailbox, name) for name in names}
 
 
