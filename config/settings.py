@@ -124,6 +124,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("INSPRAAK_LOGIN_COOLOFF_MIN"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The address from the trusted proxies, as for every other limit (not the leftmost hop).
+AXES_CLIENT_IP_CALLABLE = "inspraak.core.clientaddr.client_address"
 
 LANGUAGE_CODE = env_str("INSPRAAK_LANGUAGE")
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
