@@ -172,6 +172,12 @@ if env_bool("INSPRAAK_HTTPS"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"inspraak": {"handlers": ["console"], "level": env_str("INSPRAAK_LOG_LEVEL")}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "inspraak": {"handlers": ["console"], "level": env_str("INSPRAAK_LOG_LEVEL")},
+        # Every unhandled exception (django.request) with its traceback, also with DEBUG off;
+        # Django's default sends it only to mail_admins, which is not configured here.
+        "django": {"handlers": ["console"], "level": "ERROR"},
+    },
 }
