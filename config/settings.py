@@ -8,12 +8,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from config.env import env_bool, env_int, env_list, env_str
+from inspraak.core.files import private_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("INSPRAAK_DATA_DIR")).expanduser().resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -22,10 +24,9 @@ def _secret_key() -> str:
     if configured:
         return configured
     path = DATA_DIR / "secret_key"
-    if not path.exists():
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(50), encoding="ascii")
-    return path.read_text(encoding="ascii").strip()
+    if not path.exists() or not path.read_text(encoding="ascii").strip():
+        private_file(path).write_text(secrets.token_urlsafe(50), encoding="ascii")
+    return private_file(path).read_text(encoding="ascii").strip()
 
 
 SECRET_KEY = _secret_key()
@@ -59,8 +60,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "inspraak.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -89,7 +92,8 @@ DATABASES = {
     if env_str("DATABASE_URL")
     else {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "inspraak.sqlite3",
+        # Created private before SQLite makes it with the umask's mode (0644).
+        "NAME": private_file(DATA_DIR / "inspraak.sqlite3"),
         # WAL: readers (the wall's event streams) never block the writers (the phones).
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
@@ -158,6 +162,23 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): scripts only from our own static files, never
+# inline, so injected markup cannot run. Styles allow inline for now: report pages embed
+# their stylesheet and matplotlib's SVG charts carry style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("INSPRAAK_HTTPS"):
