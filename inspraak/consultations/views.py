@@ -33,6 +33,7 @@ from inspraak.core.access import (
     sessions_visible_to,
 )
 from inspraak.core.exporting import csv_write
+from inspraak.core.ids import id_parse
 
 PAGE_SIZE = 100
 
@@ -64,7 +65,7 @@ def _filter_from(request: HttpRequest, attributes: dict[str, list[str]]) -> Cont
         q=get.get("q", "")[:200],
         kind=get.get("kind", "") if get.get("kind") in Contribution.Kind.values else "",
         channel=get.get("channel", "") if get.get("channel") in Contribution.Channel.values else "",
-        theme=int(theme) if theme.isdigit() else None,
+        theme=id_parse(theme),
         attribute=attribute if attribute in attributes else "",
         value=get.get("value", "")[:200],
         show_hidden=get.get("hidden") == "1",

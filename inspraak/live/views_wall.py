@@ -25,6 +25,7 @@ from inspraak.core.access import (
     access_live_postit,
     access_session,
 )
+from inspraak.core.ids import id_parse
 from inspraak.live import cluster_services as clusters
 from inspraak.live import poll_services as polls
 from inspraak.live import services
@@ -139,7 +140,7 @@ def postit_action(request: HttpRequest, slug: str, session_id: int, postit_id: i
             clusters.postit_hide(postit=postit, actor=request.user, reason=reason)
         else:
             target = request.POST.get("cluster", "")
-            cluster = live.clusters.filter(pk=target).first() if target.isdigit() else None
+            cluster = live.clusters.filter(pk=id_parse(target) or 0).first()
             if target == "new":
                 cluster = clusters.cluster_create(live=live, name=request.POST.get("name", ""))
             clusters.postit_move(postit=postit, cluster=cluster)
@@ -170,7 +171,9 @@ def cluster_action(
         if action == "rename":
             clusters.cluster_rename(cluster=cluster, name=post.get("name", ""))
         elif action == "merge":
-            into = access_live_cluster(request.user, slug, session_id, int(post.get("into") or 0))
+            into = access_live_cluster(
+                request.user, slug, session_id, id_parse(post.get("into")) or 0
+            )
             clusters.cluster_merge(cluster=cluster, into=into)
         elif action == "discussed":
             clusters.cluster_mark_discussed(cluster=cluster, actor=request.user)

@@ -22,7 +22,7 @@ def mailbox_page(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation(request.user, slug, manage=True)
     mailbox = Mailbox.objects.filter(consultation=consultation).first()
     initial = (
-        {n: getattr(mailbox, n) for n in ("host", "port", "tls", "username", "folder")}
+        {n: getattr(mailbox, n) for n in ("host", "port", "tls", "starttls", "username", "folder")}
         if mailbox
         else None
     )
