@@ -28,6 +28,7 @@ from inspraak.consultations.services import session_present
 from inspraak.core.access import (
     access_consultation,
     access_contribution,
+    access_contribution_filter,
     access_session,
     can_manage,
     sessions_visible_to,
@@ -76,8 +77,10 @@ def _filter_from(request: HttpRequest, attributes: dict[str, list[str]]) -> Cont
 def session_page(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     session = access_session(request.user, slug, session_id)
     consultation = session.round.consultation
-    attributes = attribute_values(consultation)
-    f = _filter_from(request, attributes)
+    manage = can_manage(request.user, consultation)
+    # Attribute values are organisers' data: a facilitator neither sees nor filters by them.
+    attributes = attribute_values(consultation) if manage else {}
+    f = access_contribution_filter(request.user, consultation, _filter_from(request, attributes))
     contributions = contributions_filtered(session.contributions.all(), f)
     page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
     themes = _session_themes(session)
@@ -97,7 +100,7 @@ def session_page(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
             "themes": themes,
             "notes": session.notes.all(),
             "prompts": session.prompts.all(),
-            "manage": can_manage(request.user, consultation),
+            "manage": manage,
         },
     )
 

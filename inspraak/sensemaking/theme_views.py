@@ -119,6 +119,8 @@ def theme_rename_view(request: HttpRequest, slug: str, theme_id: int) -> HttpRes
 @login_required
 @require_POST
 def themes_merge_view(request: HttpRequest, slug: str) -> HttpResponse:
+    # Checked first: with no theme chosen nothing below would check who is asking.
+    access_consultation(request.user, slug, manage=True)
     ids = [n for n in map(id_parse, request.POST.getlist("theme")) if n is not None]
     themes = [access_theme(request.user, slug, pk) for pk in ids]
     if len({t.run_id for t in themes}) > 1:
