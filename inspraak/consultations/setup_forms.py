@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from inspraak.consultations.attributes import AttributeSpec
 from inspraak.consultations.invitations import VALID_DAYS_DEFAULT, VALID_DAYS_MAX
 from inspraak.consultations.models import Consultation, Session
-from inspraak.votes.models import Statement
 
 
-def _sessions_in_order(consultation: Consultation) -> Any:
+def sessions_in_order(consultation: Consultation) -> Any:
     """Sessions as the consultation page lists them: by round (dated first), then position."""
     return (
         Session.objects.filter(round__consultation=consultation)
@@ -107,36 +106,6 @@ class PromptForm(forms.Form):
         required=False,
         help_text=_("Lower numbers come first. Leave empty to put it last."),
     )
-
-
-class StatementForm(forms.Form):
-    text = forms.CharField(
-        label=_("Statement"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=1000,
-        help_text=_("One clear sentence participants can agree or disagree with."),
-    )
-    session = forms.ModelChoiceField(
-        label=_("Session"),
-        queryset=None,
-        required=False,
-        empty_label=_("— the whole consultation —"),
-        help_text=_("Choose a session to vote on it there live."),
-    )
-    moderation = forms.TypedChoiceField(
-        label=_("Moderation"),
-        choices=Statement.Moderation.choices,
-        coerce=int,
-        required=False,
-        empty_value=Statement.Moderation.ACCEPTED,
-        initial=Statement.Moderation.ACCEPTED,
-        help_text=_("Statements moderated out are left out of the opinion groups."),
-    )
-
-    def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = _sessions_in_order(consultation)
-        self.fields["session"].label_from_instance = lambda s: f"{s.round.title} · {s.title}"
 
 
 class AttributeForm(forms.Form):
@@ -238,7 +207,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sessions"].queryset = _sessions_in_order(consultation)
+        self.fields["sessions"].queryset = sessions_in_order(consultation)
         self.fields["sessions"].label_from_instance = lambda s: f"{s.round.title} · {s.title}"
 
 

@@ -218,45 +218,40 @@ def facilitator_revoke(*, session: Session, user: Any, actor: Any) -> None:
         )
 
 
-def _in_use(obj: Any) -> bool:
-    """Whether anything participants gave hangs off `obj` (then it is kept, not deleted)."""
-    from inspraak.consultations.models import Contribution
-    from inspraak.votes.models import Statement, Vote
+def _in_use(obj: Prompt | Session | Round) -> bool:
+    """Whether anything participants gave hangs off `obj` (then it is kept, not deleted).
 
+    A session's statements are not counted: deleting the session keeps them and their
+    votes (their session becomes empty).
+    """
     if isinstance(obj, Prompt):
         return obj.contributions.exists()
-    if isinstance(obj, Statement):
-        return obj.votes.exists()
     if isinstance(obj, Session):
-        return (
-            obj.contributions.exists()
-            or obj.attendances.exists()
-            or Vote.objects.filter(statement__session=obj).exists()
-        )
+        return obj.contributions.exists() or obj.attendances.exists()
     if isinstance(obj, Round):
-        return obj.sessions.exists() or Contribution.objects.filter(round=obj).exists()
+        return obj.sessions.exists() or obj.contributions.exists()
     raise TypeError(type(obj))
 
 
 @transaction.atomic
-def setup_delete(*, obj: Prompt | Session | Round | Any, actor: Any) -> None:
-    """Delete a prompt, statement, session or round made by mistake, while nothing uses it.
+def setup_delete(*, obj: Prompt | Session | Round, actor: Any) -> None:
+    """Delete a prompt, session or round made by mistake, while nothing uses it.
 
-    Input is never deleted this way: once a prompt has post-its, a statement votes, a
-    session attendance or input, or a round sessions, the deletion is refused.
+    Input is never deleted this way: once a prompt has post-its, a session attendance or
+    input, or a round sessions, the deletion is refused.
     """
     if _in_use(obj):
         raise ValidationError(_("This is in use and cannot be deleted: change it instead."))
-    consultation = getattr(obj, "consultation", None)
-    if consultation is None:
-        session = obj if isinstance(obj, Session) else getattr(obj, "session", None)
+    if isinstance(obj, Round):
+        consultation = obj.consultation
+    else:
+        session = obj if isinstance(obj, Session) else obj.session
         consultation = session.round.consultation
-    label = obj._meta.model_name
     audit_log(
         actor=actor,
-        action=f"{label}_delete",
+        action=f"{obj._meta.model_name}_delete",
         target=obj,
         consultation=consultation,
-        detail={"title": str(obj)[:80]} if label != "statement" else {},
+        detail={"title": str(obj)[:80]},
     )
     obj.delete()

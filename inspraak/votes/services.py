@@ -106,3 +106,17 @@ def statement_update(
         },
     )
     return statement
+
+
+@transaction.atomic
+def statement_delete(*, statement: Statement, actor: Any) -> None:
+    """Delete a statement made by mistake; refused once anyone voted on it."""
+    if statement.votes.exists():
+        raise ValidationError(_("This is in use and cannot be deleted: change it instead."))
+    audit_log(
+        actor=actor,
+        action="statement_delete",
+        target=statement,
+        consultation=statement.consultation,
+    )
+    statement.delete()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -97,16 +98,47 @@ def _markdown_line(
 
 
 def zip_checked(data: bytes, file_name: str, what: str) -> None:
-    """Refuse what is not a zip, and a zip bomb, before a library unpacks it."""
+    """Refuse what is not a zip, a zip bomb, and XML with a DTD, before a library unpacks it."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):  # a damaged central directory
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise _rejected(file_name, _("the file unpacks to more than the limit"))
+            dtd = any(_has_dtd(archive, info) for info in archive.infolist())
+    except (
+        zipfile.BadZipFile,
+        ValueError,
+        OSError,
+        EOFError,
+        zlib.error,
+        RuntimeError,
+        NotImplementedError,
+    ):  # damaged
         raise _rejected(
             file_name, _("the file is not a %(what)s file (not a zip archive)") % {"what": what}
         ) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise _rejected(file_name, _("the file unpacks to more than the limit"))
+    if dtd:
+        # Office never writes a DTD; one here is an entity attack (XXE, billion laughs).
+        raise _rejected(
+            file_name,
+            _("the %(what)s file declares XML entities (a DTD), which office files never do")
+            % {"what": what},
+        )
+
+
+_DTD_MARKS = tuple("<!DOCTYPE".encode(codec) for codec in ("ascii", "utf-16-le", "utf-16-be"))
+
+
+def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether an XML part declares a DTD; reads at most the declared size (checked above)."""
+    if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+        return False
+    try:
+        with archive.open(info) as part:
+            content = part.read(info.file_size + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError):
+        return False  # a damaged part: the reader refuses it as damaged
+    return any(mark in content for mark in _DTD_MARKS)
 
 
 def docx_blocks(data: bytes, file_name: str) -> list[Block]:

@@ -94,6 +94,12 @@ def _echo_result(result: Any) -> None:
     show_default=True,
     help="Connect over TLS; --no-tls only for a server on this machine or a test.",
 )
+@click.option(
+    "--starttls",
+    is_flag=True,
+    default=False,
+    help="Connect unencrypted, then start TLS with STARTTLS (usually port 143).",
+)
 @click.option("--folder", default="INBOX", show_default=True, help="Folder to read.")
 @click.option(
     "--round",
@@ -113,6 +119,7 @@ def mail_fetch_command(
     port: int | None,
     username: str,
     tls: bool,
+    starttls: bool,
     folder: str,
     round_title: str,
     every: int | None,
@@ -131,10 +138,11 @@ def mail_fetch_command(
         password = os.environ.get(PASSWORD_ENV) or click.prompt("IMAP password", hide_input=True)
         connection = {
             "host": host,
-            "port": port or (993 if tls else 143),
+            "port": port or (993 if tls and not starttls else 143),
             "username": username,
             "password": password,
             "tls": tls,
+            "starttls": starttls and tls,
             "folder": folder,
         }
         options = {"consultation": consultation, "round": round_, "actor": "cli", **connection}

@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from inspraak.consultations.models import Consultation
 from inspraak.core.audit import audit_log
-from inspraak.intake.mail.services import MailFetchError, MailFetchResult, mail_fetch
+from inspraak.intake.mail.services import (
+    MailFetchError,
+    MailFetchResult,
+    mail_connection_check,
+    mail_fetch,
+)
 from inspraak.intake.models import Mailbox
 
 
@@ -22,6 +27,10 @@ class MailboxForm(forms.Form):
     host = forms.CharField(label=gettext_lazy("IMAP server"), max_length=255)
     port = forms.IntegerField(label=gettext_lazy("Port"), min_value=1, max_value=65535, initial=993)
     tls = forms.BooleanField(label=gettext_lazy("Connect over TLS"), required=False, initial=True)
+    starttls = forms.BooleanField(
+        label=gettext_lazy("Start TLS after connecting (STARTTLS, usually port 143)"),
+        required=False,
+    )
     username = forms.CharField(label=gettext_lazy("Account"), max_length=255)
     password = forms.CharField(
         label=gettext_lazy("Password"),
@@ -32,6 +41,16 @@ class MailboxForm(forms.Form):
     )
     folder = forms.CharField(label=gettext_lazy("Folder"), max_length=255, initial="INBOX")
 
+    def clean(self) -> dict[str, Any]:
+        """Refuse a host on an internal network, or no encryption, before anything is stored."""
+        data = super().clean() or {}
+        if data.get("host"):
+            try:
+                mail_connection_check(host=data["host"], tls=bool(data.get("tls")))
+            except MailFetchError as error:
+                self.add_error("host", str(error))
+        return data
+
 
 @transaction.atomic
 def mailbox_set(*, consultation: Consultation, data: dict[str, Any], actor: Any) -> Mailbox:
@@ -39,8 +58,8 @@ def mailbox_set(*, consultation: Consultation, data: dict[str, Any], actor: Any)
     mailbox = Mailbox.objects.filter(consultation=consultation).first() or Mailbox(
         consultation=consultation
     )
-    for name in ("host", "port", "tls", "username", "folder"):
-        setattr(mailbox, name, data[name])
+    for name in ("host", "port", "tls", "starttls", "username", "folder"):
+        setattr(mailbox, name, data.get(name, False if name == "starttls" else None))
     if data.get("password"):
         mailbox.password = data["password"]
     if not mailbox.password:
@@ -69,6 +88,7 @@ def mailbox_fetch(*, mailbox: Mailbox, actor: Any, round: Any = None) -> MailFet
             username=mailbox.username,
             password=mailbox.password,
             tls=mailbox.tls,
+            starttls=mailbox.starttls,
             folder=mailbox.folder,
             round=round,
             actor=actor,

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import mailbox
+import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -42,6 +45,7 @@ from inspraak.intake.mail.parse import (
 
 TRIAGE_ROUND_TITLE = "Binnengekomen e-mail"
 IMAP_TIMEOUT_S = 30.0
+logger = logging.getLogger(__name__)
 
 __all__ = ["MailRejected", "mail_fetch", "mail_import_file", "mail_import_message"]
 
@@ -292,6 +296,7 @@ def mail_fetch(
     username: str,
     password: str,
     tls: bool = True,
+    starttls: bool = False,
     folder: str = "INBOX",
     round: Round | None = None,
     actor: Any = None,
@@ -302,9 +307,13 @@ def mail_fetch(
     A message that cannot be imported is reported and marked read too, so it is
     not retried forever; a message imported before is skipped (Message-ID). The
     password is used to log in and appears in no log, error or audit record.
+    `tls` encrypts the connection, from the start or (`starttls`) after STARTTLS;
+    the host must be public and the connection encrypted unless the operator
+    allows otherwise (mail_connection_check).
     """
+    mail_connection_check(host=host, tls=tls)
     result = MailFetchResult()
-    with _imap(host, port, username, password, tls, timeout) as client:
+    with _imap(host, port, username, password, (tls, starttls), timeout) as client:
         client.select_folder(folder)
         uids = client.search(["UNSEEN"])
         sizes = client.fetch(uids, ["RFC822.SIZE"]) if uids else {}
@@ -314,6 +323,24 @@ def mail_fetch(
                 client, uid, size, result, consultation=consultation, round=round, actor=actor
             )
     return result
+
+
+def mail_connection_check(*, host: str, tls: bool) -> None:
+    """Raises MailFetchError for a host on an internal network or an unencrypted connection.
+
+    Operators allow a mail server on the same machine with
+    INSPRAAK_MAIL_ALLOW_PRIVATE_HOSTS and plain IMAP with INSPRAAK_MAIL_ALLOW_PLAIN.
+    """
+    from inspraak.core.nethost import HostRefused, host_check_public
+
+    if not tls and not settings.INSPRAAK_MAIL_ALLOW_PLAIN:
+        raise MailFetchError(
+            _("connect over TLS or STARTTLS: this server does not allow plain IMAP")
+        )
+    try:
+        host_check_public(host, allow_private=settings.INSPRAAK_MAIL_ALLOW_PRIVATE_HOSTS)
+    except HostRefused as refused:
+        raise MailFetchError(str(refused)) from None
 
 
 def _fetch_one(client: Any, uid: int, size: int, result: MailFetchResult, **store: Any) -> None:
@@ -330,20 +357,32 @@ def _fetch_one(client: Any, uid: int, size: int, result: MailFetchResult, **stor
 
 @contextlib.contextmanager
 def _imap(
-    host: str, port: int, username: str, password: str, tls: bool, timeout: float
+    host: str, port: int, username: str, password: str, tls: tuple[bool, bool], timeout: float
 ) -> Iterator[Any]:
-    """A logged-in IMAPClient; connection and protocol errors become MailFetchError."""
+    """A logged-in IMAPClient; connection and protocol errors become MailFetchError.
+
+    `tls` is (encrypted, by STARTTLS). Messages name the host, never the server's
+    own words: a banner or error text could carry anything the server likes.
+    """
     from imapclient import IMAPClient
     from imapclient.exceptions import IMAPClientError, LoginError
 
     where = {"host": host, "port": port, "user": username}
+    encrypted, starttls = tls
+    context = ssl.create_default_context() if encrypted else None
     try:
-        context = ssl.create_default_context() if tls else None
-        client = IMAPClient(host, port=port, ssl=tls, ssl_context=context, timeout=timeout)
+        client = IMAPClient(
+            host, port=port, ssl=encrypted and not starttls, ssl_context=context, timeout=timeout
+        )
+        if starttls:
+            client.starttls(context)
     except (OSError, IMAPClientError) as error:
+        logger.warning(
+            "IMAP connection to %s:%s failed: %s", host, port, _scrubbed(error, password)
+        )
         message = _("cannot connect to %(host)s:%(port)s: %(error)s") % {
             **where,
-            "error": _scrubbed(error, password),
+            "error": _connect_problem(error),
         }
         raise MailFetchError(message) from None
     try:
@@ -352,17 +391,32 @@ def _imap(
     except LoginError:
         raise MailFetchError(_("login failed for %(user)s on %(host)s") % where) from None
     except (OSError, IMAPClientError) as error:
-        message = _("the mail server %(host)s refused: %(error)s") % {
-            **where,
-            "error": _scrubbed(error, password),
-        }
+        logger.warning("IMAP server %s refused: %s", host, _scrubbed(error, password))
+        message = _("the mail server %(host)s refused the request (check the folder name)") % where
         raise MailFetchError(message) from None
     finally:
         with contextlib.suppress(Exception):
             client.logout()
 
 
+def _connect_problem(error: BaseException) -> str:
+    """Our own words for why a connection failed; never the server's text."""
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return _("its TLS certificate is not valid for this name")
+    if isinstance(error, ssl.SSLError):
+        return _("TLS failed")
+    if isinstance(error, TimeoutError):
+        return _("no answer in time")
+    if isinstance(error, ConnectionRefusedError):
+        return _("the connection was refused")
+    if isinstance(error, socket.gaierror):
+        return _("the name cannot be found")
+    if isinstance(error, OSError):
+        return _("the network could not reach it")
+    return _("it does not speak IMAP as expected (or offers no STARTTLS)")
+
+
 def _scrubbed(error: BaseException, password: str) -> str:
-    """The error's text, which must not carry the password."""
+    """The error's text, which must not carry the password (for the server's log only)."""
     text = str(error) or type(error).__name__
     return text.replace(password, "***") if password else text

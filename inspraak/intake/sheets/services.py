@@ -30,6 +30,9 @@ from inspraak.intake.documents import formats as docformats
 from inspraak.intake.files import FileRejected, Problem, decode, records, size_checked
 
 MAX_ROWS = 100_000
+MAX_COLUMNS = 500
+# Blank rows count towards this too: a sheet whose content lies beyond it is refused.
+MAX_SHEET_ROW = 2 * MAX_ROWS
 ROLES = ("text", "participant", "session", "kind", "created_at", "discussed")
 REQUIRED_ROLES = ("text", "participant", "session")
 
@@ -112,14 +115,32 @@ def sheet_read(*, data: bytes, file_name: str, sheet: str = "") -> Table:
 
 
 def _xlsx_rows(worksheet: Any, file_name: str) -> list[tuple[int, list[str]]]:
-    rows = []
-    for number, values in enumerate(worksheet.iter_rows(min_row=1, values_only=True), start=1):
-        cells = [_cell_text(value) for value in values]
-        if any(cell.strip() for cell in cells):
-            rows.append((number, cells))
-        if len(rows) > MAX_ROWS + 1:
-            raise _rejected(file_name, _("more than %(n)d rows") % {"n": MAX_ROWS}, number)
-    return rows
+    """The non-empty rows, padded to one width; only the cells present are read.
+
+    The sheet's declared <dimension> is ignored: a workbook can claim a million rows
+    by sixteen thousand columns around one cell, and openpyxl would pad every row.
+    XML that is not a plain workbook part (an entity, a damaged tag) is a refusal.
+    """
+    worksheet.reset_dimensions()
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            if len(values) > MAX_COLUMNS:
+                raise _rejected(
+                    file_name, _("more than %(n)d columns") % {"n": MAX_COLUMNS}, number
+                )
+            if number > MAX_SHEET_ROW or len(rows) > MAX_ROWS + 1:
+                raise _rejected(file_name, _("more than %(n)d rows") % {"n": MAX_ROWS}, number)
+            if values.count(None) < len(values):
+                cells = [_cell_text(value) for value in values]
+                if any(cell.strip() for cell in cells):
+                    rows.append((number, cells))
+    except FileRejected:
+        raise
+    except Exception:  # the XML parser and openpyxl raise many kinds for a damaged sheet
+        raise _rejected(file_name, _("the file is not a readable XLSX workbook")) from None
+    width = max((len(cells) for _number, cells in rows), default=0)
+    return [(number, cells + [""] * (width - len(cells))) for number, cells in rows]
 
 
 def _cell_text(value: Any) -> str:

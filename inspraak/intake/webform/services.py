@@ -13,7 +13,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -140,10 +139,7 @@ def round_form_set(
 
 
 def client_address(request: Any) -> str:
-    """The client's address: behind the TLS proxy (INSPRAAK_HTTPS) the forwarded one."""
-    forwarded = (
-        request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
-        else ""
-    )
-    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+    """The client's address from the trusted proxies (never the spoofable leftmost hop)."""
+    from inspraak.core.clientaddr import client_address as resolved
+
+    return resolved(request)

@@ -76,6 +76,13 @@ service anvil {{
 """
 
 
+@pytest.fixture(autouse=True)
+def _loopback_plain_imap_allowed(settings: Any) -> None:
+    # The test Dovecot listens on 127.0.0.1 without TLS: what an operator allows explicitly.
+    settings.INSPRAAK_MAIL_ALLOW_PRIVATE_HOSTS = True
+    settings.INSPRAAK_MAIL_ALLOW_PLAIN = True
+
+
 @dataclass(frozen=True)
 class Imap:
     host: str
