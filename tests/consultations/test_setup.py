@@ -403,3 +403,15 @@ def test_a_statement_is_moderated_out_in_the_app(client: Any, setup: dict[str, A
         {"text": "Scheldpartij", "moderation": "7"},
     )
     assert response.status_code == 400
+
+
+def test_the_session_set_up_page_offers_deletion_once_below_the_content(
+    client: Any, setup: dict[str, Any]
+) -> None:
+    a, session = setup["a"], setup["a_contribution"].session
+    page = client.get(reverse("session_setup", args=[a.slug, session.pk])).content.decode()
+    delete = reverse("session_delete", args=[a.slug, session.pk])
+    assert page.count(f'action="{delete}"') == 1
+    assert page.index("<h1>") < page.index(f'action="{delete}"')
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "<form" not in title
