@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "inspraak.intake",
     "inspraak.reports",
     "inspraak.live",
+    "inspraak.decisions",
 ]
 
 MIDDLEWARE = [

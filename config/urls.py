@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("inspraak.sensemaking.urls")),
     path("", include("inspraak.reports.urls")),
     path("", include("inspraak.live.urls")),
+    path("", include("inspraak.decisions.urls")),
 ]
