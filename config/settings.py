@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "inspraak.reports",
     "inspraak.live",
     "inspraak.decisions",
+    "inspraak.api",
 ]
 
 MIDDLEWARE = [

@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("inspraak.reports.urls")),
     path("", include("inspraak.live.urls")),
     path("", include("inspraak.decisions.urls")),
+    path("", include("inspraak.api.urls")),
 ]

@@ -83,7 +83,12 @@ def test_organisers_of_another_consultation_see_nothing(
     assert response.status_code == 404 and not Disposition.objects.exists()
     link = reverse("decision_participant_link", args=[slug, world.mine.pk])
     assert client.get(link).status_code == 404
-    assert client.post(reverse("decisions_publish", args=[slug]), {"round": world.round.pk}).status_code == 404
+    assert (
+        client.post(
+            reverse("decisions_publish", args=[slug]), {"round": world.round.pk}
+        ).status_code
+        == 404
+    )
     assert client_for().get(reverse("decisions", args=[slug])).status_code == 302
 
 
