@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from inspraak.api.services import api_token_create, api_token_revoke
 from inspraak.decisions import services as ds
 from inspraak.decisions.services import Decision
-from tests.decisions.conftest import themes_of, world  # noqa: F401  (fixture)
+from tests.decisions.conftest import themes_of
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_schemathesis_on_real_paths_with_and_without_token(published: Any) -> No
     _token, raw = api_token_create(consultation=published.consultation, name="ci", actor=None)
     loaded = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
     params = {"slug": published.consultation.slug, "round_id": published.round.pk}
-    for path, methods in loaded.raw_schema["paths"].items():
+    for path in loaded.raw_schema["paths"]:
         wanted = {k: v for k, v in params.items() if "{" + k + "}" in path}
         for headers in ({}, {"Authorization": f"Bearer {raw}"}):
             case = loaded[path]["GET"].Case(path_parameters=wanted, headers=headers)
