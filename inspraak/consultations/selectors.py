@@ -71,6 +71,8 @@ def consultation_export(consultation: Consultation) -> dict[str, Any]:
 
     Hidden contributions are left out; names appear only with recorded consent.
     """
+    from inspraak.decisions.selectors import chapters_export, dispositions_export
+
     rounds = []
     for round_ in consultation.rounds.all():
         sessions = []
@@ -92,6 +94,7 @@ def consultation_export(consultation: Consultation) -> dict[str, Any]:
                 "place": round_.place,
                 "sessions": sessions,
                 "contributions": [_contribution_export(c) for c in loose],
+                "dispositions": dispositions_export(round_),
             }
         )
     return {
@@ -102,6 +105,7 @@ def consultation_export(consultation: Consultation) -> dict[str, Any]:
         "description": consultation.description,
         "language": consultation.language,
         "rounds": rounds,
+        "chapters": chapters_export(consultation),
     }
 
 

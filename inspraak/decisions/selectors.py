@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from inspraak.consultations.models import Consultation, Contribution, Participant, Round
-from inspraak.decisions.models import REASON_REQUIRED, TAKEN_UP, Disposition, Status
+from inspraak.decisions.models import TAKEN_UP, Disposition, Status
 from inspraak.sensemaking.models import Theme
 from inspraak.sensemaking.selectors import run_latest
 from inspraak_analysis.support import support_rank
@@ -214,7 +214,14 @@ def rounds_published(consultation: Consultation) -> list[Round]:
 
 def _plain(d: Disposition | None) -> dict[str, Any]:
     if d is None:
-        return {"status": Status.PENDING.value, "status_label": str(Status.PENDING.label)}
+        return {
+            "status": Status.PENDING.value,
+            "status_label": str(Status.PENDING.label),
+            "explanation": "",
+            "chapters": [],
+            "meeting": None,
+            "decided_at": None,
+        }
     return {
         "status": d.status,
         "status_label": d.get_status_display(),
@@ -224,7 +231,6 @@ def _plain(d: Disposition | None) -> dict[str, Any]:
         if d.meeting
         else None,
         "decided_at": d.decided_at.isoformat() if d.decided_at else None,
-        "needs_reason": d.status in REASON_REQUIRED,
     }
 
 
@@ -261,18 +267,77 @@ def decisions_by_chapter(round_: Round) -> list[tuple[Any, list[dict[str, Any]]]
     return [(c, e) for c, e in grouped if e] + ([(None, rest)] if rest else [])
 
 
+def chapters_export(consultation: Consultation) -> list[dict[str, Any]]:
+    return [
+        {"number": c.number, "title": c.title, "description": c.description}
+        for c in consultation.chapters.all()
+    ]
+
+
 def dispositions_export(round_: Round) -> list[dict[str, Any]]:
-    """The round's dispositions for the JSON export (organisers' file: includes the note)."""
+    """The round's current decisions for the exports (organisers' files: with the note).
+
+    One entry per theme of the latest analysis, then those on single contributions
+    and those that reach no theme now; `needs_review` marks the ones to look at again.
+    """
+    overview = round_decisions(round_)
+    published = overview.published
+    rows = [
+        _export_entry(r.disposition, r.theme.label, r.theme, r.needs_review, published)
+        for r in overview.rows
+    ]
+    singles = dispositions_active(round_, scope=Disposition.Scope.CONTRIBUTION)
+    rows += [_export_entry(d, d.label, None, False, published) for d in singles]
+    rows += [_export_entry(d, d.label, None, True, published) for d in overview.leftover]
+    return rows
+
+
+def _export_entry(
+    d: Disposition | None, label: str, theme: Theme | None, review: bool, published: bool
+) -> dict[str, Any]:
+    members = len(d.contribution_ids) if d else len(_ids(theme)) if theme else 0
+    return {
+        "theme": label,
+        "scope": d.scope if d else Disposition.Scope.THEME.value,
+        "support": theme.support if theme else "",
+        "participants": theme.participants if theme else None,
+        "present": theme.present if theme else None,
+        "contributions": members,
+        **_plain(d),
+        "note": d.note if d else "",
+        "needs_review": review,
+        "published": published,
+    }
+
+
+EXPORT_COLUMNS = (
+    "theme",
+    "scope",
+    "support",
+    "participants",
+    "present",
+    "contributions",
+    "status",
+    "status_label",
+    "explanation",
+    "chapters",
+    "meeting",
+    "decided_at",
+    "note",
+    "needs_review",
+    "published",
+)
+
+
+def dispositions_export_rows(round_: Round) -> list[list[str]]:
+    """The same, flat, for CSV and XLSX: one row per entry, in EXPORT_COLUMNS order."""
     rows = []
-    for d in Disposition.objects.filter(round=round_, retired_at=None).prefetch_related("chapters"):
-        rows.append(
-            {
-                "scope": d.scope,
-                "label": d.label,
-                "contributions": len(d.contribution_ids),
-                **_plain(d),
-                "note": d.note,
-                "published": _published(round_.pk),
-            }
-        )
+    for e in dispositions_export(round_):
+        flat = dict(e)
+        flat["chapters"] = "; ".join(f"{c['number']}. {c['title']}" for c in e["chapters"])
+        meeting = e["meeting"]
+        flat["meeting"] = f"{meeting['date']} {meeting['title']}" if meeting else ""
+        flat["needs_review"] = "ja" if e["needs_review"] else "nee"
+        flat["published"] = "ja" if e["published"] else "nee"
+        rows.append(["" if flat[k] is None else str(flat[k]) for k in EXPORT_COLUMNS])
     return rows

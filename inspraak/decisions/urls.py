@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-from django.urls import path
+from django.urls import path, re_path
 
 from inspraak.decisions import public_views, views
 
@@ -7,6 +7,11 @@ urlpatterns = [
     path("c/<slug:slug>/decisions/", views.decisions_page, name="decisions"),
     path("c/<slug:slug>/decisions/decide/", views.decisions_decide, name="decisions_decide"),
     path("c/<slug:slug>/decisions/publish/", views.decisions_publish, name="decisions_publish"),
+    re_path(
+        r"^c/(?P<slug>[-\w]+)/decisions/export\.(?P<fmt>csv|xlsx)$",
+        views.decisions_export,
+        name="decisions_export",
+    ),
     path("c/<slug:slug>/chapters/", views.chapters_page, name="decision_chapters"),
     path(
         "c/<slug:slug>/participants/<int:participant_id>/link/",

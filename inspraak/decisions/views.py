@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inspraak.core.access import access_theme
+from inspraak.core.exporting import csv_cell, csv_write
 from inspraak.decisions import selectors, services
 from inspraak.decisions.access import (
     access_chapter,
@@ -187,3 +189,36 @@ def participant_link_make(request: HttpRequest, slug: str, participant_id: int) 
     participant = access_participant_link(request.user, slug, participant_id)
     services.participant_link(participant)
     return redirect("decision_participant_link", slug=slug, participant_id=participant.pk)
+
+
+@login_required
+def decisions_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The round's decisions as CSV or XLSX, for the committee's own minutes."""
+    _consultation, round_ = access_decision_round(request.user, slug, request.GET.get("round"))
+    header = list(selectors.EXPORT_COLUMNS)
+    rows = selectors.dispositions_export_rows(round_)
+    name = f"besluiten-{slug}-{round_.pk}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        csv_write(response, header, rows)  # type: ignore[arg-type]
+    else:
+        response = HttpResponse(
+            xlsx_bytes(header, rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def xlsx_bytes(header: list[str], rows: list[list[str]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        # A text cell starting with "=" would be a formula: the same guard as the CSV.
+        sheet.append([csv_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
