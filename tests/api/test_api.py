@@ -7,11 +7,14 @@ server errors, and every response matches the schema.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 
@@ -94,14 +97,32 @@ def test_the_token_is_stored_hashed(published: Any) -> None:
     assert raw not in (token.token_hash, token.prefix) and raw.startswith(token.prefix)
 
 
-def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(published: Any) -> None:
+@pytest.fixture
+def wsgi_app() -> Iterator[Any]:
+    """Django's WSGI application, kept from closing the test's database connection.
+
+    Django's own test client does the same: after each request Django closes a
+    connection that is not in autocommit, which the test's transaction never is.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(
+    published: Any, wsgi_app: Any
+) -> None:
     """Generated requests against every operation of the served schema.
 
     (schemathesis' own pytest fixture loader does not run on this pytest; driving
     each operation's strategy with hypothesis is the same test.)
     """
     ds.decisions_publish(round=published.round, actor=published.organiser)
-    loaded = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    loaded = schemathesis.openapi.from_wsgi("/api/openapi.json", wsgi_app)
     operations = [result.ok() for result in loaded.get_all_operations()]
     assert len(operations) == 6
     for operation in operations:
@@ -119,10 +140,10 @@ def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(published: An
         run()
 
 
-def test_schemathesis_on_real_paths_with_and_without_token(published: Any) -> None:
+def test_schemathesis_on_real_paths_with_and_without_token(published: Any, wsgi_app: Any) -> None:
     ds.decisions_publish(round=published.round, actor=published.organiser)
     _token, raw = api_token_create(consultation=published.consultation, name="ci", actor=None)
-    loaded = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+    loaded = schemathesis.openapi.from_wsgi("/api/openapi.json", wsgi_app)
     params = {"slug": published.consultation.slug, "round_id": published.round.pk}
     for path in loaded.raw_schema["paths"]:
         wanted = {k: v for k, v in params.items() if "{" + k + "}" in path}
