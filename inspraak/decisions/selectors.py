@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.text import slugify
 
 from inspraak.consultations.models import Consultation, Contribution, Participant, Round
 from inspraak.decisions.models import TAKEN_UP, Disposition, Status
@@ -155,15 +156,31 @@ def disposition_for_contributions(round_: Round) -> dict[int, Disposition]:
     return found
 
 
-def public_report_path(round_: Round) -> str:
-    """The link of the round's newest public report version, or "" when none is public."""
+def _public_version(round_: Round) -> Any:
     from inspraak.reports.models import ReportVersion
 
     versions = ReportVersion.objects.filter(report__round=round_, public_token__isnull=False)
-    for version in versions.order_by("-published_at", "-id"):
-        if version.is_public:
-            return f"/r/{version.public_token}/"
-    return ""
+    return next((v for v in versions.order_by("-published_at", "-id") if v.is_public), None)
+
+
+def public_report_path(round_: Round) -> str:
+    """The link of the round's newest public report version, or "" when none is public."""
+    version = _public_version(round_)
+    return f"/r/{version.public_token}/" if version else ""
+
+
+def report_sections(round_: Round) -> dict[int, str]:
+    """contribution id → link to the theme's section in the newest public report."""
+    version = _public_version(round_)
+    if version is None:
+        return {}
+    links: dict[int, str] = {}
+    for session in version.document.get("sessions", []):
+        for theme in session.get("themes", []):
+            anchor = f"/r/{version.public_token}/#{slugify(theme.get('key', ''))}"
+            for cid in theme.get("contribution_ids", []):
+                links.setdefault(cid, anchor)
+    return links
 
 
 @dataclass
@@ -171,6 +188,7 @@ class OwnItem:
     contribution: Contribution
     theme: str
     disposition: Disposition | None
+    report_link: str = ""
 
 
 @dataclass
@@ -199,7 +217,11 @@ def participant_overview(participant: Participant) -> list[OwnRound]:
         published = _published(round_.pk)
         labels = {cid: t.label for t in round_leaves(round_) for cid in _ids(t)}
         decided = disposition_for_contributions(round_) if published else {}
-        items = [OwnItem(c, labels.get(c.pk, ""), decided.get(c.pk)) for c in mine]
+        sections = report_sections(round_)
+        items = [
+            OwnItem(c, labels.get(c.pk, ""), decided.get(c.pk), sections.get(c.pk, ""))
+            for c in mine
+        ]
         overview.append(OwnRound(round_, items, published, public_report_path(round_)))
     return overview
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.test import Client
@@ -22,6 +23,9 @@ def test_demo_first_round_is_decided_and_published(db: Any) -> None:
     assert Notification.objects.filter(round=first).exists()
     client = Client()
     own = client.get(info.own_path)
-    assert own.status_code == 200 and 'li class="own-item"' in own.content.decode()
+    page = own.content.decode()
+    assert own.status_code == 200 and 'li class="own-item"' in page
+    # Each point links to its theme's section in the published report.
+    assert re.search(r'href="/r/[-\w]+/#[-\w]+"', page)
     public = client.get(f"/verantwoording/{info.consultation.slug}/").content.decode()
     assert "Een basisinkomen is in deze periode niet te betalen" in public
