@@ -140,6 +140,15 @@ def rows_filter(
     return rows
 
 
+def dispositions_single(round_: Round) -> dict[int, Disposition]:
+    """contribution id → its own decision, for contributions decided apart from their theme."""
+    return {
+        cid: d
+        for d in dispositions_active(round_, scope=Disposition.Scope.CONTRIBUTION)
+        for cid in d.contribution_ids
+    }
+
+
 def disposition_for_contributions(round_: Round) -> dict[int, Disposition]:
     """contribution id → the disposition that speaks for it (a single one beats its theme's)."""
     found: dict[int, Disposition] = {}

@@ -238,6 +238,24 @@ def dispositions_decide(
         ]
 
 
+def contributions_decide(
+    *, round: Round, contributions: list[Contribution], decision: Decision, actor: Any
+) -> list[Disposition]:
+    """A decision on single contributions, apart from their theme's: all or none."""
+    with transaction.atomic():
+        return [
+            disposition_decide(
+                round=round,
+                contribution_ids={c.pk},
+                label=c.text[:200],
+                decision=decision,
+                actor=actor,
+                scope=Disposition.Scope.CONTRIBUTION,
+            )
+            for c in contributions
+        ]
+
+
 @transaction.atomic
 def decisions_publish(*, round: Round, actor: Any) -> Publication:
     """Make the round's decisions public and queue one notice per consenting participant."""

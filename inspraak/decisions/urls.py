@@ -7,6 +7,11 @@ urlpatterns = [
     path("c/<slug:slug>/decisions/", views.decisions_page, name="decisions"),
     path("c/<slug:slug>/decisions/decide/", views.decisions_decide, name="decisions_decide"),
     path("c/<slug:slug>/decisions/publish/", views.decisions_publish, name="decisions_publish"),
+    path(
+        "c/<slug:slug>/decisions/theme/<int:theme_id>/",
+        views.decisions_theme,
+        name="decisions_theme",
+    ),
     re_path(
         r"^c/(?P<slug>[-\w]+)/decisions/export\.(?P<fmt>csv|xlsx)$",
         views.decisions_export,

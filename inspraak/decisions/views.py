@@ -222,3 +222,42 @@ def xlsx_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+@login_required
+def decisions_theme(request: HttpRequest, slug: str, theme_id: int) -> HttpResponse:
+    """One theme's contributions, to decide on single ones apart from the theme."""
+    theme = access_theme(request.user, slug, theme_id)
+    consultation, round_ = theme.run.consultation, theme.run.round
+    if request.method == "POST":
+        ids = {int(i) for i in request.POST.getlist("contribution") if i.isdigit()}
+        chosen = list(theme.members.filter(pk__in=ids))
+        try:
+            if not chosen:
+                raise ValidationError(_("Choose at least one contribution."))
+            services.contributions_decide(
+                round=round_,
+                contributions=chosen,
+                decision=_decision(request, consultation),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("decisions_theme", slug=slug, theme_id=theme.pk)
+    singles = selectors.dispositions_single(round_)
+    row = next((r for r in selectors.round_decisions(round_).rows if r.theme.pk == theme.pk), None)
+    members = theme.members.select_related("session").order_by("created_at", "pk")
+    return render(
+        request,
+        "decisions/theme.html",
+        {
+            "consultation": consultation,
+            "round": round_,
+            "theme": theme,
+            "row": row,
+            "members": [(c, singles.get(c.pk)) for c in members],
+            "chapters": consultation.chapters.all(),
+            "statuses": Status.choices,
+            "meetings": consultation.meetings.all()[:10],
+        },
+    )

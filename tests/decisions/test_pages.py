@@ -177,3 +177,30 @@ def test_participant_text_is_escaped_on_the_own_page(world: Any, themes: Any) ->
     world.c["huur"].save()
     page = client_for().get(own_url(world)).content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_a_single_contribution_is_decided_on_the_theme_page(world: Any, themes: Any) -> None:
+    client = client_for(world.organiser)
+    url = reverse("decisions_theme", args=[world.consultation.slug, themes[0].pk])
+    page = client.get(url).content.decode()
+    assert "Huren moeten omlaag" in page and "Betaalbare huurwoningen" in page
+    client.post(
+        url,
+        {
+            "contribution": [world.c["huur"].pk, world.c["ov"].pk],  # ov is in another theme
+            "status": "out_of_scope",
+            "explanation": "Huurprijzen regelt het Rijk.",
+        },
+    )
+    singles = Disposition.objects.filter(scope="contribution")
+    assert [d.contribution_ids for d in singles] == [[world.c["huur"].pk]]
+    services.decisions_publish(round=world.round, actor=world.organiser)
+    own = client_for().get(own_url(world)).content.decode()
+    assert "Huurprijzen regelt het Rijk." in own and "out of scope" in own
+
+
+def test_the_theme_page_is_for_its_organisers_only(world: Any, themes: Any, make_user: Any) -> None:
+    stranger = make_user("vreemde2", is_staff=True)
+    url = reverse("decisions_theme", args=[world.consultation.slug, themes[0].pk])
+    assert client_for(stranger).get(url).status_code == 404
+    assert client_for(stranger).post(url, {"contribution": [world.c["huur"].pk]}).status_code == 404
