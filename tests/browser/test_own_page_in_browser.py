@@ -47,3 +47,21 @@ def test_participant_on_a_phone_sees_a_decision(
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "nothing wider than the phone"
     phone.close()
+
+
+def test_organiser_decides_with_the_keyboard(page: Any, demo_server: str) -> None:
+    from tests.browser.test_demo_in_browser import log_in
+
+    log_in(page, demo_server)
+    page.goto(f"{demo_server}/c/verkiezingsprogramma-2027/decisions/?undecided=1")
+    before = int(page.locator("#decided-progress").get_attribute("value") or 0)
+    first = page.locator("tr.decision-row").first
+    theme = first.get_attribute("data-theme")
+    page.keyboard.press("j")
+    page.keyboard.press("2")  # the second decision: adopted
+    assert first.locator("input[type=checkbox]").is_checked()
+    assert page.locator("input[name=status][value=adopted]").is_checked()
+    page.locator("#decide-form fieldset button[type=submit]").click()
+    page.wait_for_load_state()
+    assert int(page.locator("#decided-progress").get_attribute("value") or 0) == before + 1
+    assert page.locator(f"tr.decision-row[data-theme='{theme}']").count() == 0, "now decided"
