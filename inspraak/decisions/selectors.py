@@ -224,14 +224,18 @@ def participant_overview(participant: Participant) -> list[OwnRound]:
     for mine in by_round.values():
         round_ = mine[0].round
         published = _published(round_.pk)
-        labels = {cid: t.label for t in round_leaves(round_) for cid in _ids(t)}
-        decided = disposition_for_contributions(round_) if published else {}
         sections = report_sections(round_)
+        # A theme's label is words from several people's input: shown once it is public.
+        report_path = public_report_path(round_)
+        public = published or bool(report_path)
+        leaves = round_leaves(round_) if public else []
+        labels = {cid: t.label for t in leaves for cid in _ids(t)}
+        decided = disposition_for_contributions(round_) if published else {}
         items = [
             OwnItem(c, labels.get(c.pk, ""), decided.get(c.pk), sections.get(c.pk, ""))
             for c in mine
         ]
-        overview.append(OwnRound(round_, items, published, public_report_path(round_)))
+        overview.append(OwnRound(round_, items, published, report_path))
     return overview
 
 

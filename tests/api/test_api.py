@@ -151,3 +151,27 @@ def test_schemathesis_on_real_paths_with_and_without_token(published: Any, wsgi_
             case = loaded[path]["GET"].Case(path_parameters=wanted, headers=headers)
             response = case.call_and_validate()
             assert response.status_code == 200, path
+
+
+def test_a_public_report_opens_themes_but_not_unpublished_decisions(published: Any) -> None:
+    from django.utils import timezone
+
+    from inspraak.reports.models import Report, ReportVersion
+
+    report = Report.objects.create(round=published.round)
+    ReportVersion.objects.create(
+        report=report,
+        number=1,
+        document={"title": "Verslag"},
+        public_token="t" * 32,
+        published_at=timezone.now(),
+    )
+    slug, rid = published.consultation.slug, published.round.pk
+    themes = get(f"/api/consultations/{slug}/rounds/{rid}/themes").json()
+    assert {t["label"] for t in themes} == {"Wonen", "Openbaar vervoer", "Zorg dichtbij"}
+    assert all(t["disposition"] is None for t in themes)
+    assert get(f"/api/consultations/{slug}/rounds/{rid}/dispositions").json() == []
+    reports = get(f"/api/consultations/{slug}/rounds/{rid}/reports").json()
+    assert [r["link"] for r in reports] == [f"/r/{'t' * 32}/"]
+    assert Client().get(f"/verantwoording/{slug}/").status_code == 404
+    assert "Te duur." not in str(themes)

@@ -111,7 +111,12 @@ def test_own_page_lists_exactly_my_contributions_across_channels(world: Any, the
     for theirs in ("Betaalbare huurwoningen", "Buslijnen op het platteland", "Geheime tekst"):
         assert theirs not in page
     assert "post-it" in page and "web form" in page and "e-mail" in page
+    # Theme labels are made of several people's words: only once the round is public.
+    assert "Openbaar vervoer" not in page
+    services.decisions_publish(round=world.round, actor=world.organiser)
+    page = client_for().get(own_url(world)).content.decode()
     assert "Wonen" in page and "Openbaar vervoer" in page
+    assert "Geheime tekst" not in page
 
 
 def test_unpublished_decisions_are_invisible_until_published(world: Any, themes: Any) -> None:
