@@ -269,9 +269,9 @@ def test_contribution_filter_is_cut_for_everyone_but_organisers(facilitated: Any
 def test_set_up_helpers_open_own_objects_only(helper: str, facilitated: Any) -> None:
     from django.http import Http404
 
+    from inspraak.consultations import access
     from inspraak.consultations.invitations import invitation_create
     from inspraak.consultations.setup_services import prompt_save
-    from inspraak.consultations import access
     from inspraak.votes.access import access_statement
     from inspraak.votes.services import statement_create
 
