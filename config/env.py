@@ -90,6 +90,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Fernet key for stored secrets such as the mailbox password; empty derives one from the secret key.",
     ),
     Setting(
+        "INSPRAAK_FORM_POINT_MAX_CHARS",
+        "2000",
+        "Longest point a web-form submission may hold, in characters.",
+    ),
+    Setting(
         "INSPRAAK_LOGIN_FAILURE_LIMIT",
         "5",
         "Failed logins per user name and address before a cool-off.",

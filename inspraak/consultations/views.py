@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inspraak.consultations.contributions import contribution_set_hidden
 from inspraak.consultations.models import Contribution
 from inspraak.consultations.selectors import (
     ContributionFilter,
@@ -23,7 +24,7 @@ from inspraak.consultations.selectors import (
     contributions_filtered,
     sessions_with_counts,
 )
-from inspraak.consultations.services import contribution_set_hidden, session_present
+from inspraak.consultations.services import session_present
 from inspraak.core.access import (
     access_consultation,
     access_contribution,

@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from inspraak.intake.csvfile import FileRejected
-from inspraak.intake.docformats import docx_blocks
-from inspraak.intake.sheets import MAX_COLUMNS, MAX_SHEET_ROW, sheet_read
+from inspraak.intake.documents.formats import docx_blocks
+from inspraak.intake.files import FileRejected
+from inspraak.intake.sheets.services import MAX_COLUMNS, MAX_SHEET_ROW, sheet_read
 
 EXTERNAL = b'<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
 LAUGHS = (

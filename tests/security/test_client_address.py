@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from inspraak.consultations import services as cs
 from inspraak.core.clientaddr import client_address
-from inspraak.intake.webform import SUBMISSIONS_PER_HOUR_PER_ADDRESS, round_form_set
+from inspraak.intake.webform.services import SUBMISSIONS_PER_HOUR_PER_ADDRESS, round_form_set
 from inspraak.live import services as live_services
 from tests.conftest import PASSWORD
 

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from inspraak.core.backup import database_backup
-from inspraak.intake.webform import round_form_set
+from inspraak.intake.webform.services import round_form_set
 
 ROOT = Path(settings.BASE_DIR)
 TEMPLATES = sorted((ROOT / "inspraak").glob("*/templates/**/*.html"))

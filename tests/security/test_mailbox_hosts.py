@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from inspraak.intake.mail import MailFetchError, mail_fetch
+from inspraak.intake.mail.services import MailFetchError, mail_fetch
 from inspraak.intake.models import Mailbox
 
 INTERNAL = [
