@@ -21,7 +21,7 @@ django.setup()
 
 from openpyxl import Workbook  # noqa: E402
 
-from inspraak.intake.sheets import sheet_read  # noqa: E402
+from inspraak.intake.sheets.services import sheet_read  # noqa: E402
 
 
 def claimed_workbook() -> bytes:

@@ -75,6 +75,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Longest contribution text accepted by an import, in characters.",
     ),
     Setting(
+        "INSPRAAK_FORM_POINT_MAX_CHARS",
+        "2000",
+        "Longest point a web-form submission may hold, in characters.",
+    ),
+    Setting(
         "INSPRAAK_MAIL_ALLOW_PRIVATE_HOSTS",
         "false",
         "Let a mailbox use a mail server on this machine or an internal network (loopback, 10.x, 192.168.x).",
@@ -88,11 +93,6 @@ SETTINGS: tuple[Setting, ...] = (
         "INSPRAAK_ENCRYPTION_KEY",
         "",
         "Fernet key for stored secrets such as the mailbox password; empty derives one from the secret key.",
-    ),
-    Setting(
-        "INSPRAAK_FORM_POINT_MAX_CHARS",
-        "2000",
-        "Longest point a web-form submission may hold, in characters.",
     ),
     Setting(
         "INSPRAAK_LOGIN_FAILURE_LIMIT",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("inspraak.core.urls")),
     path("", include("inspraak.consultations.urls")),
+    path("", include("inspraak.votes.urls")),
     path("", include("inspraak.intake.urls")),
     path("", include("inspraak.sensemaking.urls")),
     path("", include("inspraak.reports.urls")),

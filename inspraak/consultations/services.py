@@ -203,7 +203,7 @@ def _participant_merge(
 
 def consultation_attributes_add(*, consultation: Consultation, names: list[str]) -> None:
     """Make sure the consultation declares these participant attributes."""
-    missing = [name for name in names if name not in consultation.participant_attributes]
+    missing = [name for name in names if name not in consultation.attribute_names]
     if missing:
         consultation.participant_attributes = [*consultation.participant_attributes, *missing]
         consultation.save(update_fields=["participant_attributes"])

@@ -117,7 +117,7 @@ def participant_join(
     if not live.is_open:
         raise ValidationError(_("This session is not open."))
     consultation = _consultation(live)
-    allowed = set(consultation.participant_attributes)
+    allowed = set(consultation.attribute_names)
     given = {k: v.strip()[:100] for k, v in (attributes or {}).items() if k in allowed}
     participant, _created = cs.participant_get_or_create(
         consultation=consultation,

@@ -19,8 +19,8 @@ from asgiref.sync import sync_to_async
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
-from inspraak.core.access import access_live
 from inspraak.core.ids import id_parse
+from inspraak.live.access import access_live
 from inspraak.live.events import hub
 from inspraak.live.selectors import events_since, live_by_code
 from inspraak.live.tokens import access_phone

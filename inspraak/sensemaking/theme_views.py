@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inspraak.consultations.access import access_consultation
 from inspraak.consultations.models import Contribution
-from inspraak.core.access import access_consultation, access_theme
 from inspraak.core.ids import id_parse
+from inspraak.sensemaking.access import access_theme
 from inspraak.sensemaking.edits import theme_merge, theme_rename, theme_split
 from inspraak.sensemaking.models import Theme
 from inspraak.sensemaking.selectors import run_latest
@@ -119,6 +120,8 @@ def theme_rename_view(request: HttpRequest, slug: str, theme_id: int) -> HttpRes
 @login_required
 @require_POST
 def themes_merge_view(request: HttpRequest, slug: str) -> HttpResponse:
+    # Checked first: with no theme chosen nothing below would check who is asking.
+    access_consultation(request.user, slug, manage=True)
     ids = [n for n in map(id_parse, request.POST.getlist("theme")) if n is not None]
     themes = [access_theme(request.user, slug, pk) for pk in ids]
     if len({t.run_id for t in themes}) > 1:

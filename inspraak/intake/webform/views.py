@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inspraak.core.access import access_consultation
+from inspraak.consultations.access import access_consultation
 from inspraak.intake.models import RoundForm
 from inspraak.intake.webform.forms import WebForm
 from inspraak.intake.webform.services import (
