@@ -12,4 +12,6 @@ urlpatterns = [
     path("", include("inspraak.sensemaking.urls")),
     path("", include("inspraak.reports.urls")),
     path("", include("inspraak.live.urls")),
+    path("", include("inspraak.decisions.urls")),
+    path("", include("inspraak.api.urls")),
 ]

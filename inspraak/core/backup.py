@@ -32,6 +32,8 @@ BACKUP_LABELS = (
     "intake",
     "reports",
     "live",
+    "decisions",
+    "api",
     "core",
 )
 SUFFIXES = (".json", ".json.gz")

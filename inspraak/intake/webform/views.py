@@ -51,6 +51,7 @@ def web_form(request: HttpRequest, token: str) -> HttpResponse:
                     "round_form": round_form,
                     "points": form.points(),
                     "duplicate": result.duplicate,
+                    "own_page": result.own_page,
                 },
             )
     status = 400 if request.method == "POST" else 200
