@@ -21,8 +21,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from inspraak.consultations import services as cs
+from inspraak.consultations.attributes import AttributeSpec
 from inspraak.consultations.contributions import ContributionDraft, contributions_add
 from inspraak.consultations.models import Consultation, Contribution, Note, SessionFacilitator
+from inspraak.consultations.setup_services import consultation_attributes_set
 from inspraak.decisions.demo import demo_decisions_load
 from inspraak.intake.csv.services import contributions_import_csv
 from inspraak.intake.documents.services import document_import, document_read
@@ -168,7 +170,27 @@ def _rounds_create(consultation: Consultation, rounds: list[dict[str, Any]]) -> 
 def _participants_create(consultation: Consultation) -> dict[str, Any]:
     rows = _csv("participants.csv")
     attributes = ["role", "municipality", "region"]
-    cs.consultation_attributes_add(consultation=consultation, names=attributes)
+    consultation_attributes_set(
+        consultation=consultation,
+        specs=[
+            AttributeSpec(
+                "role",
+                "Rol",
+                "Role",
+                (
+                    "wethouder",
+                    "raadslid",
+                    "bestuurder afdeling",
+                    "beleidsmedewerker",
+                    "lid",
+                    "bewoner",
+                ),
+            ),
+            AttributeSpec("municipality", "Gemeente", "Municipality"),
+            AttributeSpec("region", "Provincie", "Province"),
+        ],
+        actor="demo",
+    )
     participants = {}
     for row in rows:
         participant, _created = cs.participant_get_or_create(

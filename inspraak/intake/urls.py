@@ -11,6 +11,11 @@ from inspraak.intake.webform import views as form_views
 
 urlpatterns = [
     path("c/<slug:slug>/import/", csv_views.contributions_upload, name="contributions_upload"),
+    path(
+        "c/<slug:slug>/import/template.csv",
+        csv_views.contributions_template,
+        name="contributions_template",
+    ),
     path("f/<str:token>/", form_views.web_form, name="web_form"),
     path("c/<slug:slug>/mailbox/", mail_views.mailbox_page, name="mailbox"),
     path("c/<slug:slug>/mailbox/fetch/", mail_views.mailbox_fetch_view, name="mailbox_fetch"),

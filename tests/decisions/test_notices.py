@@ -98,7 +98,7 @@ def test_one_message_per_consenting_participant_with_only_their_own_data(
     mine, third = smtp.body(by_rcpt["ik@example.org"]), smtp.body(by_rcpt["derde@example.org"])
     own = services.participant_link(published.mine)
     assert f"https://inspraak.example.org{own}" in mine
-    assert "2 of your 3 points have been taken up" in mine
+    assert "2 van je 3 punten zijn verwerkt in het programma" in mine  # Dutch unless chosen
     assert "Huren moeten omlaag" in mine and "Meer bankjes" not in mine
     assert own not in third and "Huren moeten omlaag" not in third
     for body in (mine, third):

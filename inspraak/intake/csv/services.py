@@ -90,7 +90,7 @@ def contributions_import_rows(
     """
     if consultation is None and consultation_slug:
         consultation = Consultation.objects.filter(slug=consultation_slug).first()
-    fallback_round = round_title.strip() or _default_round_title(consultation, rows, file_name)
+    fallback_round = round_title.strip() or default_round_title(consultation, rows, file_name)
     with transaction.atomic():
         consultation = cs.consultation_for_import(
             consultation=consultation, slug=consultation_slug, actor=actor
@@ -130,8 +130,25 @@ def rows_validate(
     return rows
 
 
+# Dutch headers a spreadsheet export is likely to carry, read as the import's own names.
+DUTCH_COLUMNS = {
+    "sessie": "session",
+    "deelnemer": "participant",
+    "tekst": "text",
+    "inbreng": "text",
+    "soort": "kind",
+    "kanaal": "channel",
+    "datum": "created_at",
+    "geschreven": "created_at",
+    "ronde": "round",
+    "vraag": "prompt",
+    "besproken": "discussed",
+}
+
+
 def _columns_checked(line: int, names: list[str], file_name: str) -> list[str]:
     columns = [name.strip().lower() for name in names]
+    columns = [DUTCH_COLUMNS.get(name, name) for name in columns]
     problems = [
         Problem(line, name, _("required column is missing"))
         for name in REQUIRED_COLUMNS
@@ -170,7 +187,7 @@ def _row_validated(
     return Row(line, form.cleaned_data, attributes)
 
 
-def _default_round_title(consultation: Consultation | None, rows: list[Row], file_name: str) -> str:
+def default_round_title(consultation: Consultation | None, rows: list[Row], file_name: str) -> str:
     """The round for rows that name none: the consultation's only round, or a first one."""
     if all(row.data["round"] for row in rows) or consultation is None:
         return DEFAULT_ROUND_TITLE

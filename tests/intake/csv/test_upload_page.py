@@ -59,3 +59,41 @@ def test_upload_over_the_limit_is_refused_before_reading(
     assert response.status_code == 400
     assert "the limit is 10" in response.content.decode()
     assert not Contribution.objects.exists()
+
+
+def test_a_near_miss_session_name_is_asked_about_before_anything_is_stored(
+    client: Any, organiser: Any, make_consultation: Any
+) -> None:
+    consultation = make_consultation(organiser=organiser, sessions=("Werk en inkomen", "Zorg"))
+    client.force_login(organiser)
+    body = "sessie;deelnemer;tekst\nWerk en inkomenn;Anna;Schulden\nwerk en inkomen;Bram;Armoede\n"
+    page = upload(client, consultation.slug, body.encode())
+    assert page.status_code == 200 and not Contribution.objects.exists()
+    html = page.content.decode()
+    assert "“Werk en inkomenn” (1 row)" in html and "It is “Werk en inkomen”" in html
+    url = reverse("contributions_upload", args=[consultation.slug])
+    # The typo becomes a session of its own; the same name in other case is the existing one.
+    assert (
+        client.post(url, {"confirm": "1", "session_0": "new", "session_1": "existing"}).status_code
+        == 302
+    )
+    round_ = consultation.rounds.get()
+    assert sorted(round_.sessions.values_list("title", flat=True)) == [
+        "Werk en inkomen",
+        "Werk en inkomenn",
+        "Zorg",
+    ]
+    assert Contribution.objects.get(text="Armoede").session.title == "Werk en inkomen"
+
+
+def test_the_template_downloads_with_dutch_columns_and_imports_as_it_is(
+    client: Any, organiser: Any, make_consultation: Any
+) -> None:
+    consultation = make_consultation(organiser=organiser, sessions=("Wonen", "Zorg"))
+    client.force_login(organiser)
+    template = client.get(reverse("contributions_template", args=[consultation.slug]))
+    assert template["Content-Disposition"].startswith("attachment")
+    body = template.content.decode("utf-8-sig")
+    assert body.splitlines()[0] == "sessie,deelnemer,tekst,soort,besproken,gemeente"
+    assert upload(client, consultation.slug, body.encode()).status_code == 302
+    assert Contribution.objects.filter(session__title="Wonen").count() == 1
