@@ -24,15 +24,13 @@ from inspraak.consultations.models import Contribution, Participant, Prompt, Ses
 from inspraak.core.audit import audit_log
 from inspraak.live.events import event_append, serialised
 from inspraak.live.models import LiveSession
+from inspraak.live.selectors import code_normalise
+
+__all__ = ["code_normalise"]  # kept here too: views and the CLI call it from services
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G: a code read off a projector is typed right.
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
 CODE_LENGTH = 6
-
-
-def code_normalise(code: str) -> str:
-    """A typed code as stored: upper case, without spaces or dashes."""
-    return "".join(ch for ch in code.upper() if ch.isalnum())[:12]
 
 
 def _code_new() -> str:
@@ -96,6 +94,23 @@ def prompt_close(*, live: LiveSession) -> None:
     event_append(live=live, kind="prompt_closed", data={"prompt": live.prompt_id})
 
 
+class _TakenPseudonyms:
+    """The consultation's pseudonyms as a set that asks the database one name at a time.
+
+    `pseudonym_generate` tries a random name or two; loading every pseudonym of a
+    consultation for that (500 rows in a full room) inside the write lock made joins slow.
+    """
+
+    def __init__(self, consultation: Any) -> None:
+        self.consultation = consultation
+
+    def __contains__(self, name: object) -> bool:
+        return Participant.objects.filter(consultation=self.consultation, pseudonym=name).exists()
+
+    def add(self, name: str) -> None:
+        pass
+
+
 @serialised
 @transaction.atomic
 def participant_join(
@@ -105,26 +120,55 @@ def participant_join(
     name_consent: bool = False,
     attributes: dict[str, str] | None = None,
 ) -> Participant:
-    """A new pseudonymous participant from a phone, counted present in the session."""
+    """A new pseudonymous participant from a phone, in the session but not yet present.
+
+    Attendance becomes active (counts as present) once they post, vote or say "ik ook",
+    or the facilitator confirms them: a join alone never enlarges a denominator.
+    """
     if not live.is_open:
         raise ValidationError(_("This session is not open."))
     consultation = _consultation(live)
-    allowed = set(consultation.participant_attributes)
-    given = {k: v.strip()[:100] for k, v in (attributes or {}).items() if k in allowed}
+    allowed = set(attribute_names(consultation))
+    given = {k: text_clean(v)[:100] for k, v in (attributes or {}).items() if k in allowed}
+    name = text_clean(display_name)[:150]
     participant, _created = cs.participant_get_or_create(
         consultation=consultation,
         key=f"live:{uuid.uuid4()}",
-        attributes=given,
-        display_name=display_name.strip()[:150] if name_consent else "",
-        name_consent=name_consent and bool(display_name.strip()),
+        attributes={k: v for k, v in given.items() if v},
+        display_name=name if name_consent else "",
+        name_consent=name_consent and bool(name),
+        taken_pseudonyms=_TakenPseudonyms(consultation),  # type: ignore[arg-type]
     )
-    cs.attendance_record(participant=participant, session=live.session)
-    event_append(live=live, kind="joined", data={"present": cs.session_present(live.session)})
+    cs.attendance_record(participant=participant, session=live.session, active=False)
+    event_append(live=live, kind="joined", data={})
     return participant
 
 
+def attribute_names(consultation: Any) -> list[str]:
+    """The attribute names a consultation declares (entries are names or {"name": ...})."""
+    names = []
+    for entry in consultation.participant_attributes or []:
+        name = entry.get("name", "") if isinstance(entry, dict) else str(entry)
+        if name:
+            names.append(name)
+    return names
+
+
+# Control characters (NUL among them: PostgreSQL refuses it in text) except tab and newline.
+_CONTROL = dict.fromkeys(i for i in range(32) if i not in (9, 10)) | {127: None}
+
+
+def text_clean(text: str) -> str:
+    """A phone's text as stored: control characters removed, whitespace collapsed.
+
+    The one place a phone's writes are cleaned; to be replaced by the shared
+    cleaning of `contributions_add` when that lands.
+    """
+    return " ".join(str(text).translate(_CONTROL).split())
+
+
 def _postit_text(text: str) -> str:
-    text = " ".join(text.split())
+    text = text_clean(text)
     if not text:
         raise ValidationError(_("A post-it needs text."))
     limit = settings.INSPRAAK_LIVE_POSTIT_MAX_CHARS
@@ -139,20 +183,29 @@ def _writable(live: LiveSession) -> Prompt:
     return live.prompt
 
 
+class IdConflict(ValidationError):
+    """A client id already used for another post-it: the phone must not reuse it (409)."""
+
+
+POSTIT_KINDS = ("problem", "idea", "question")
+
+
 @serialised
 def postit_create(
-    *, live: LiveSession, participant: Participant, text: str, client_id: str
+    *, live: LiveSession, participant: Participant, text: str, client_id: str, kind: str = ""
 ) -> tuple[Contribution, bool]:
     """Post a post-it; a retry with the same client id returns the first one (created False).
 
-    Raises ValidationError for an empty or long text, a closed prompt, or a full limit.
+    Raises ValidationError for an empty or long text, a closed prompt, or a full limit,
+    and IdConflict when the id was used before for another text or participant.
     """
     try:
         key = f"live:{uuid.UUID(client_id)}"
     except (ValueError, TypeError):
         raise ValidationError(_("The post-it lacks a valid id.")) from None
+    text = _postit_text(text)
     try:
-        return _postit_insert(live, participant, _postit_text(text), key), True
+        return _postit_insert(live, participant, text, key, _kind(kind)), True
     except IntegrityError:  # a parallel retry won the race: same post-it
         pass
     except _Duplicate:
@@ -160,9 +213,13 @@ def postit_create(
     existing = Contribution.objects.exclude(import_key="").get(
         round_id=live.session.round_id, import_key=key
     )
-    if existing.participant_id != participant.pk:
-        raise ValidationError(_("The post-it lacks a valid id."))
+    if existing.participant_id != participant.pk or existing.text != text:
+        raise IdConflict(_("This post-it was already sent with another text. Send it again."))
     return existing, False
+
+
+def _kind(kind: str) -> str:
+    return kind if kind in POSTIT_KINDS else ""
 
 
 class _Duplicate(Exception):
@@ -171,7 +228,7 @@ class _Duplicate(Exception):
 
 @transaction.atomic
 def _postit_insert(
-    live: LiveSession, participant: Participant, text: str, key: str
+    live: LiveSession, participant: Participant, text: str, key: str, kind: str
 ) -> Contribution:
     if connection.features.has_select_for_update:
         # Lock the participant (PostgreSQL) so two parallel posts cannot both pass the limit.
@@ -207,14 +264,17 @@ def _postit_insert(
         source_name="live",
         import_key=key,
         created_at=timezone.now(),
+        kind=kind or Contribution.Kind.REMARK,
     )
+    cs.attendance_record(participant=participant, session=live.session, active=True)
     event_append(live=live, kind="postit_created", data=postit_data(postit))
     return postit
 
 
 def postit_data(postit: Contribution) -> dict[str, Any]:
     """What the wall shows of a post-it: never who wrote it."""
-    return {"id": postit.pk, "text": postit.text, "prompt": postit.prompt_id}
+    kind = postit.kind if postit.kind in POSTIT_KINDS else ""
+    return {"id": postit.pk, "text": postit.text, "prompt": postit.prompt_id, "kind": kind}
 
 
 @serialised

@@ -12,6 +12,7 @@ urlpatterns = [
     path("j/<str:code>/post/", views_phone.post, name="live_post"),
     path("j/<str:code>/postits/<int:postit_id>/", views_phone.edit, name="live_edit"),
     path("j/<str:code>/votes/<int:poll_id>/", views_phone.vote, name="live_vote"),
+    path("j/<str:code>/endorse/<int:postit_id>/", views_phone.endorse, name="live_endorse"),
     path("j/<str:code>/events/", stream.phone_events, name="live_phone_events"),
     path(W, views_wall.wall, name="live_wall"),
     path(W + "board/", views_wall.board, name="live_board"),
