@@ -7,3 +7,10 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_asgi_application()
+
+# Load every view now, before the server accepts connections: importing the URLconf pulls
+# in the analysis libraries (seconds), and on the first request after a restart that wait
+# would fall on the phones.
+from django.urls import get_resolver  # noqa: E402
+
+get_resolver().url_patterns  # noqa: B018

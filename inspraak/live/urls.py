@@ -16,6 +16,7 @@ urlpatterns = [
     path("j/<str:code>/events/", stream.phone_events, name="live_phone_events"),
     path(W, views_wall.wall, name="live_wall"),
     path(W + "board/", views_wall.board, name="live_board"),
+    path(W + "counts/", views_wall.counts, name="live_counts"),
     path(W + "events/", stream.wall_events, name="live_wall_events"),
     path(W + "open/", views_wall.session_open, name="live_open"),
     path(W + "close/", views_wall.session_close, name="live_close"),

@@ -29,7 +29,14 @@ from inspraak.live import cluster_services as clusters
 from inspraak.live import poll_services as polls
 from inspraak.live import services
 from inspraak.live.models import LiveSession
-from inspraak.live.selectors import board_get, live_for_session, poll_results, polls_of
+from inspraak.live.selectors import (
+    board_get,
+    join_rate,
+    live_for_session,
+    poll_results,
+    polls_of,
+    room_counts,
+)
 
 
 def _back(request: HttpRequest, live: LiveSession, error: str = "") -> HttpResponse:
@@ -87,6 +94,14 @@ def opinions_show(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
     live = access_live(request.user, slug, session_id)
     polls.opinions_reveal(live=live, actor=request.user)
     return _back(request, live)
+
+
+@login_required
+@require_GET
+def counts(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """The wall's live counts (joined, present, posted, voted) and joins in the last minute."""
+    live = access_live(request.user, slug, session_id)
+    return JsonResponse({**room_counts(live=live), "joins_last_minute": join_rate(live=live)})
 
 
 @login_required
