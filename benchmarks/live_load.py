@@ -97,7 +97,9 @@ async def _stream(client: Client, path: str, stats: Stats, kind: str, on_event: 
             # A clean end: the server recycles streams; the browser reconnects.
         except asyncio.CancelledError:
             raise
-        except (ConnectionError, OSError, ValueError, asyncio.IncompleteReadError) as error:
+        except (ValueError, asyncio.IncompleteReadError):  # cut off inside a chunk
+            stats.dropped[f"{kind}: cut off"] += 1
+        except (ConnectionError, OSError) as error:
             stats.dropped[f"{kind}: {str(error)[:40] or type(error).__name__}"] += 1
         await asyncio.sleep(2.0)
 
@@ -128,7 +130,8 @@ async def _phone(n: int, cfg: dict[str, object], args: argparse.Namespace, stats
     joined = await _call(client, stats, "join", "POST", f"/j/{code}/join/",
                          {"csrfmiddlewaretoken": token})  # fmt: skip
     if joined is None or joined.status != 302:  # type: ignore[attr-defined]
-        stats.failed[f"join {getattr(joined, 'status', '-')}"] += joined is not None
+        if joined is not None:
+            stats.failed[f"join {joined.status}"] += 1  # type: ignore[attr-defined]
         return
     page = await _call(client, stats, "phone page", "GET", f"/j/{code}/")
     if page is None:
@@ -159,23 +162,34 @@ async def _phone(n: int, cfg: dict[str, object], args: argparse.Namespace, stats
 
 
 async def _wall(cfg: dict[str, object], args: argparse.Namespace, stats: Stats) -> None:
-    listener, fetcher = Client(HOST, args.port), Client(HOST, args.port)
-    listener.cookies = fetcher.cookies
-    fetcher.cookies["sessionid"] = str(cfg["sessionid"])
+    cookies = {"sessionid": str(cfg["sessionid"])}
+    listener = Client(HOST, args.port, cookies=cookies)
+    # A browser fetches on connections of its own: one per kind of refresh here.
+    fetchers = {k: Client(HOST, args.port, cookies=cookies) for k in ("wall counts", "wall board")}
     timers: dict[str, asyncio.Task[None]] = {}
 
-    def later(kind: str, path: str, delay: float) -> None:
-        async def fetch() -> None:
-            await asyncio.sleep(delay)
-            timers.pop(kind, None)
-            await _call(fetcher, stats, kind, "GET", path)
+    dirty: set[str] = set()
 
-        if kind not in timers:  # wall.js: one pending refresh at a time
+    def later(kind: str, path: str, delay: float) -> None:
+        """wall.js: one refresh in flight per kind; changes during it fetch once more."""
+
+        async def fetch() -> None:
+            while True:
+                await asyncio.sleep(delay)
+                dirty.discard(kind)
+                await _call(fetchers[kind], stats, kind, "GET", path)
+                if kind not in dirty:
+                    break
+            timers.pop(kind, None)
+
+        dirty.add(kind)
+        if kind not in timers:
             timers[kind] = asyncio.create_task(fetch())
 
     async def wall_event(kind: str, data: str) -> None:
-        if kind == "postit_created":
+        if kind == "postit_created":  # the facilitator's wall.js: the card's controls follow
             stats.seen.setdefault(json.loads(data)["id"], time.monotonic())
+            later("wall board", str(cfg["board"]), 2.0)
         elif kind in COUNT_KINDS:
             later("wall counts", str(cfg["counts"]), 1.0)
         else:
@@ -213,7 +227,7 @@ def _server_start(env: dict[str, str], port: int, workers: int) -> subprocess.Po
     log = open(Path(env["INSPRAAK_DATA_DIR"]) / "server.log", "ab")  # noqa: SIM115
     proc = subprocess.Popen(command, env=env, cwd=REPO, stdout=log, stderr=log,
                             start_new_session=True)  # fmt: skip
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
             with socket.create_connection((HOST, port), timeout=0.2):

@@ -92,7 +92,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "INSPRAAK_LIVE_JOIN_BURST",
-        "40",
+        "30",
         "Phone joins one address may make at once before the join rate applies.",
     ),
     Setting(

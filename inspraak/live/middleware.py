@@ -15,8 +15,9 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
+from django.db import close_old_connections
 
 
 class ConcurrencyLimitMiddleware:
@@ -41,4 +42,8 @@ class ConcurrencyLimitMiddleware:
         if limit is None:
             limit = self._limits[loop] = asyncio.Semaphore(settings.INSPRAAK_DB_CONCURRENCY)
         async with limit:
-            return await self.get_response(request)
+            response = await self.get_response(request)
+            # Give the request thread's connection back inside the bound: Django would close
+            # it only when the response has been sent, and on a busy server that lags.
+            await sync_to_async(close_old_connections)()
+            return response

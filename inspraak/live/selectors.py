@@ -75,7 +75,7 @@ def board_get(*, live: LiveSession) -> Board:
             board.loose.append(postit)
         else:
             by_cluster.setdefault(item.cluster_id, []).append(postit)
-    clusters = live.clusters.prefetch_related("notes")
+    clusters = live.clusters.select_related("support").prefetch_related("notes")
     board.clusters = [(c, by_cluster.get(c.pk, [])) for c in clusters]
     return board
 

@@ -79,6 +79,10 @@ def rate_limited(request: HttpRequest, *, token: Any = "") -> bool:
     return bool(token) and _over(f"live:tok:{token}", settings.INSPRAAK_LIVE_RATE_PER_TOKEN_MIN)
 
 
+def _now() -> float:
+    return time.time()
+
+
 def join_limited(request: HttpRequest, *, live: LiveSession) -> bool:
     """Count one join from this address; True when it comes faster than a room can.
 
@@ -91,7 +95,7 @@ def join_limited(request: HttpRequest, *, live: LiveSession) -> bool:
     burst = float(settings.INSPRAAK_LIVE_JOIN_BURST)
     per_s = settings.INSPRAAK_LIVE_JOIN_PER_MIN / 60.0
     store, key = caches["shared"], f"live:join:{live.pk}:{request.META.get('REMOTE_ADDR', '')}"
-    now = time.time()
+    now = _now()
     tokens, then = store.get(key) or (burst, now)
     tokens = min(burst, tokens + (now - then) * per_s)
     if tokens < 1:
