@@ -237,8 +237,37 @@ def _server_start(env: dict[str, str], port: int, workers: int) -> subprocess.Po
     sys.exit("server did not start")
 
 
+async def _pg_sampler(env: dict[str, str], peak: Counter[str]) -> None:
+    """Every second: PostgreSQL's connections by state; keeps the peak of each."""
+    sql = "SELECT coalesce(state, 'other'), count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' GROUP BY 1"
+    while True:
+        proc = await asyncio.create_subprocess_exec(
+            "psql", env["DATABASE_URL"], "-Atc", sql, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        out, _err = await proc.communicate()
+        now: Counter[str] = Counter()
+        for line in out.decode().splitlines():
+            state, _sep, n = line.partition("|")
+            now[state] = int(n or 0)
+        now["total"] = sum(now.values())
+        for key, n in now.items():
+            peak[key] = max(peak[key], n)
+        if os.environ.get("BENCH_PG_IDLE"):  # what the idle connections did last
+            q = await asyncio.create_subprocess_exec(
+                "psql", env["DATABASE_URL"], "-Atc",
+                "SELECT left(query, 90), count(*) FROM pg_stat_activity WHERE state = 'idle' "
+                "AND backend_type = 'client backend' GROUP BY 1 ORDER BY 2 DESC LIMIT 4",
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            print((await q.communicate())[0].decode().strip())
+        await asyncio.sleep(1.0)
+
+
 async def _run(args: argparse.Namespace, env: dict[str, str], cfg: dict[str, object]) -> Stats:
     stats, server = Stats(), [_server_start(env, args.port, args.workers)]
+    peak: Counter[str] = Counter()
+    sampler = asyncio.create_task(_pg_sampler(env, peak)) if args.postgres else None
     cfg["streams"] = []
     walls = [asyncio.create_task(_wall(cfg, args, stats)) for _i in range(args.walls)]
     killer = asyncio.create_task(_killer(env, args, server, stats)) if args.kill else None
@@ -255,6 +284,12 @@ async def _run(args: argparse.Namespace, env: dict[str, str], cfg: dict[str, obj
         task.cancel()
     for line in server[1:]:
         print(line)
+    if sampler:
+        sampler.cancel()
+        print(
+            "PostgreSQL connections, peak by state: "
+            + ", ".join(f"{k} {n}" for k, n in sorted(peak.items()))
+        )
     cpu = _cpu_s(server[0].pid) + sum(_cpu_s(c) for c in _children(server[0].pid))  # type: ignore[attr-defined]
     requests = sum(len(v) for v in stats.took.values()) + sum(stats.failed.values())
     print(f"CPU: server {cpu:.1f} s since its last start ({1000 * cpu / max(1, requests):.1f} ms "

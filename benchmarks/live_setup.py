@@ -82,7 +82,11 @@ def postgres_start(env: dict[str, str]) -> dict[str, str]:
     folder = tempfile.mkdtemp(prefix="live-bench-pg-")
     os.chmod(folder, 0o755)  # noqa: S103  the postgres user must reach its data folder
     shutil.chown(folder, "postgres")
-    port = env.get("BENCH_PG_PORT", "54341")
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = str(s.getsockname()[1])
     run = ["runuser", "-u", "postgres", "--"]
     subprocess.run([*run, f"{bins[-1]}/initdb", "-D", f"{folder}/data", "-A", "trust",
                     "-U", "postgres"], check=True, capture_output=True)  # fmt: skip

@@ -112,7 +112,6 @@ class _TakenPseudonyms:
 
 
 @serialised
-@transaction.atomic
 def participant_join(
     *,
     live: LiveSession,
@@ -124,12 +123,27 @@ def participant_join(
 
     Attendance becomes active (counts as present) once they post, vote or say "ik ook",
     or the facilitator confirms them: a join alone never enlarges a denominator.
+    Two parallel joins (other workers, PostgreSQL) may draw the same free pseudonym;
+    the database refuses the second, which draws again.
     """
     if not live.is_open:
         raise ValidationError(_("This session is not open."))
+    for attempt in range(5):
+        try:
+            return _join(live, display_name, name_consent, attributes or {})
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def _join(
+    live: LiveSession, display_name: str, name_consent: bool, attributes: dict[str, str]
+) -> Participant:
     consultation = _consultation(live)
     allowed = set(attribute_names(consultation))
-    given = {k: text_clean(v)[:100] for k, v in (attributes or {}).items() if k in allowed}
+    given = {k: text_clean(v)[:100] for k, v in attributes.items() if k in allowed}
     name = text_clean(display_name)[:150]
     participant, _created = cs.participant_get_or_create(
         consultation=consultation,

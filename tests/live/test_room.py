@@ -23,7 +23,7 @@ def _post(client: Client, live: Any, text: str = "Meer groen", **extra: str) -> 
 
 
 def test_a_join_alone_is_not_present_but_posting_is(live: Any, make_phone: Any) -> None:
-    (idle, _a), (active, _b) = make_phone(), make_phone()
+    (_idle, _a), (active, _b) = make_phone(), make_phone()
     assert session_present(live.session) == 0
     assert _post(active, live).status_code == 201
     assert session_present(live.session) == 1
@@ -139,7 +139,7 @@ def test_the_kind_of_post_it_is_kept_when_chosen(live: Any, make_phone: Any) -> 
 
 
 def test_me_too_once_per_participant_undoable_and_not_on_ones_own(live: Any, make_phone: Any) -> None:  # fmt: skip
-    (author_phone, author), (phone, _other) = make_phone(), make_phone()
+    (author_phone, _author), (phone, _other) = make_phone(), make_phone()
     postit_id = _post(author_phone, live).json()["id"]
     url = f"/j/{live.code}/endorse/{postit_id}/"
     assert phone.post(url, HTTP_ACCEPT="application/json").status_code == 400  # not allowed yet

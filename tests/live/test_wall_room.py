@@ -65,7 +65,9 @@ def test_the_facilitator_records_support_for_a_cluster(live: Any, wall_client: C
     support = ClusterSupport.objects.get(cluster=cluster)
     assert (support.supporters, support.present) == (8, 9)
     bad = {"action": "support", "supporters": "10", "present": "9"}
-    answer = wall_client.post(_url(live, f"clusters/{cluster.pk}/"), bad, HTTP_ACCEPT="application/json")
+    answer = wall_client.post(
+        _url(live, f"clusters/{cluster.pk}/"), bad, HTTP_ACCEPT="application/json"
+    )
     assert answer.status_code == 400 and answer.json()["error"]
     answer = wall_client.post(_url(live, f"clusters/{cluster.pk}/"), {"action": "merge", "into": "x"}, HTTP_ACCEPT="application/json")  # fmt: skip
     assert answer.status_code == 400
