@@ -34,7 +34,7 @@ def _wall(contexts: Any, url: str, session: str, **options: Any) -> Any:
     wall = contexts(**options)
     log_in(wall, url)
     wall.click("text=Verkiezingsprogramma 2027–2031")
-    wall.get_by_role("link", name=session, exact=True).click()
+    wall.get_by_role("link", name=session, exact=True).first.click()
     wall.click("a.live-link")
     if wall.locator("#open-live").count():
         wall.click("#open-live")
@@ -125,7 +125,10 @@ def test_phone_posts_in_place_votes_and_says_me_too(contexts: Any, demo_server: 
     wall = _wall(contexts, demo_server, "Wonen en klimaat")
     code = wall.inner_text("#join-code")
     wall.click("#endorse-toggle")
-    wall.wait_for_selector("text=/Stop|Stoppen/")
+    try:
+        wall.wait_for_selector("#endorse-toggle[value=endorse_off]", timeout=10000)
+    finally:
+        _shot(wall, "wall-after-endorse")
     wall.fill("#poll-text", "Meer sociale huur")
     wall.click("#poll-form button")
     phone = _phone(contexts, demo_server, code)

@@ -21,7 +21,7 @@
   function say(text) { if (status) status.textContent = text; }
 
   function post(target, data) {
-    return fetch(target.action, { method: "POST", body: data, headers: { Accept: "application/json" }, credentials: "same-origin" })
+    return fetch(target.getAttribute("action"), { method: "POST", body: data, headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (r) {
         return r.json().catch(function () { return {}; }).then(function (body) { return { status: r.status, ok: r.ok, body: body }; });
       });

@@ -97,7 +97,8 @@
   if (!projecting) {
     document.addEventListener("submit", function (ev) {
       var f = ev.target;
-      if (!wall.contains(f) || f.method.toLowerCase() !== "post") return;
+      // getAttribute: a control named "action" (the buttons are) shadows form.action.
+      if (!wall.contains(f) || (f.getAttribute("method") || "").toLowerCase() !== "post") return;
       if (f.dataset.confirm && !window.confirm(f.dataset.confirm)) { ev.preventDefault(); return; }
       ev.preventDefault();
       var data = new FormData(f), button = ev.submitter;
@@ -108,7 +109,7 @@
         var from = Array.prototype.filter.call(select.options, function (o) { return o.defaultSelected; })[0];
         remember(f.closest("[data-postit]").dataset.postit, from ? from.value : "");
       }
-      send(f.action, data).then(function () {
+      send(f.getAttribute("action"), data).then(function () {
         say("");
         if (f.dataset.reload) reloadWall(); else refresh(0);
       }, function () {});
@@ -174,13 +175,22 @@
   function fit() {
     if (!projecting) return;
     Array.prototype.forEach.call(board.querySelectorAll(".overflowed"), function (el) { el.classList.remove("overflowed"); });
-    var lo = 12, hi = 64;
-    for (var i = 0; i < 8; i++) {
-      var mid = (lo + hi) / 2;
-      board.style.fontSize = mid + "px";
-      if (fits()) lo = mid; else hi = mid;
+    var columns = board.querySelector(".proj-clusters"), best = { size: 0, count: 1 };
+    // The widest column that holds the longest word, and the type that fills the screen:
+    // try each column count, find its largest type that fits, keep the largest of all.
+    for (var count = 1; count <= 8; count++) {
+      columns.style.columnCount = count;
+      var lo = 10, hi = 72;
+      for (var i = 0; i < 7; i++) {
+        var mid = (lo + hi) / 2;
+        board.style.fontSize = mid + "px";
+        if (fits()) lo = mid; else hi = mid;
+      }
+      board.style.fontSize = lo + "px";
+      if (lo > best.size && fits()) best = { size: lo, count: count };
     }
-    board.style.fontSize = lo + "px";
+    columns.style.columnCount = best.count;
+    board.style.fontSize = (best.size || 10) + "px";
     // Still too much at the smallest type: the oldest post-its make way for the newest.
     var items = Array.prototype.slice.call(board.querySelectorAll(".proj-postit"));
     items.sort(function (a, b) { return Number(a.dataset.postit) - Number(b.dataset.postit); });
