@@ -55,6 +55,11 @@ SETTINGS: tuple[Setting, ...] = (
         "31536000",
         "Strict-Transport-Security max-age in seconds when INSPRAAK_HTTPS is on.",
     ),
+    Setting(
+        "INSPRAAK_TRUSTED_PROXIES",
+        "127.0.0.1,::1",
+        "Comma-separated addresses or networks of the reverse proxies whose X-Forwarded-For is believed (uvicorn --forwarded-allow-ips).",
+    ),
     Setting("INSPRAAK_LANGUAGE", "nl", "Default interface language (nl or en)."),
     Setting(
         "INSPRAAK_TIME_ZONE",
@@ -68,6 +73,26 @@ SETTINGS: tuple[Setting, ...] = (
         "INSPRAAK_CONTRIBUTION_MAX_CHARS",
         "5000",
         "Longest contribution text accepted by an import, in characters.",
+    ),
+    Setting(
+        "INSPRAAK_FORM_POINT_MAX_CHARS",
+        "2000",
+        "Longest point a web-form submission may hold, in characters.",
+    ),
+    Setting(
+        "INSPRAAK_MAIL_ALLOW_PRIVATE_HOSTS",
+        "false",
+        "Let a mailbox use a mail server on this machine or an internal network (loopback, 10.x, 192.168.x).",
+    ),
+    Setting(
+        "INSPRAAK_MAIL_ALLOW_PLAIN",
+        "false",
+        "Let a mailbox connect without TLS or STARTTLS (the password then crosses the network readable).",
+    ),
+    Setting(
+        "INSPRAAK_ENCRYPTION_KEY",
+        "",
+        "Fernet key for stored secrets such as the mailbox password; empty derives one from the secret key.",
     ),
     Setting(
         "INSPRAAK_LOGIN_FAILURE_LIMIT",

@@ -56,6 +56,8 @@ def _serve(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         proxy_headers=True,
+        # Only these proxies' X-Forwarded-For is believed; inspraak.core.clientaddr agrees.
+        forwarded_allow_ips=settings.INSPRAAK_TRUSTED_PROXIES,
         log_level="info",
         lifespan="off",
         # Walls and phones hold event streams open; don't wait minutes for them on stop.

@@ -58,7 +58,7 @@ def contributions_filtered(
 
 def attribute_values(consultation: Consultation) -> dict[str, list[str]]:
     """For each declared participant attribute, the values that occur (for filter menus)."""
-    values: dict[str, set[str]] = {name: set() for name in consultation.participant_attributes}
+    values: dict[str, set[str]] = {name: set() for name in consultation.attribute_names}
     for attributes in consultation.participants.values_list("attributes", flat=True):
         for name, value in (attributes or {}).items():
             if name in values and value:
@@ -140,7 +140,7 @@ EXPORT_CSV_COLUMNS = (
 
 def consultation_export_rows(consultation: Consultation) -> tuple[list[str], list[list[str]]]:
     """The export as CSV rows in the import format (participant attributes as extra columns)."""
-    attributes = list(consultation.participant_attributes)
+    attributes = consultation.attribute_names
     header = [*EXPORT_CSV_COLUMNS, *attributes]
     rows = []
     data = consultation_export(consultation)
@@ -170,3 +170,22 @@ def _export_row(
         str(c["provenance"]["line"] or ""),
         *[str(c["attributes"].get(a, "")) for a in attributes],
     ]
+
+
+def participants_search(
+    consultation: Consultation, *, q: str = "", attribute: str = "", value: str = ""
+) -> QuerySet[Any]:
+    """Participants for the organisers' list: by pseudonym or name, and by an attribute value.
+
+    `attribute` must be a declared attribute (it becomes part of a JSON lookup).
+    """
+    participants = consultation.participants.annotate(
+        n_contributions=Count("contributions", distinct=True), n_votes=Count("votes", distinct=True)
+    )
+    for word in q.split()[:5]:
+        participants = participants.filter(
+            Q(pseudonym__icontains=word) | Q(display_name__icontains=word)
+        )
+    if attribute in consultation.attribute_names and value:
+        participants = participants.filter(**{f"attributes__{attribute}": value})
+    return participants.order_by("pseudonym")

@@ -14,8 +14,10 @@ Rights:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -213,3 +215,98 @@ def access_live_poll(user: Any, slug: str, session_id: int, poll_id: int) -> Any
         return live.polls.select_related("statement", "live").get(pk=poll_id)
     except live.polls.model.DoesNotExist:
         raise Http404("No such vote.") from None
+
+
+# --- Set-up pages: what organisers build, and what a facilitator's role allows. ---
+
+
+def can_create_consultations(user: Any) -> bool:
+    """Staff accounts (organisers made by an operator) and site administrators."""
+    return _is_active(user) and bool(user.is_superuser or user.is_staff)
+
+
+def access_create_consultation(user: Any) -> None:
+    """Raise PermissionDenied unless `user` may start a new consultation."""
+    if not can_create_consultations(user):
+        raise PermissionDenied
+
+
+def access_contribution_filter(user: Any, consultation: Consultation, f: Any) -> Any:
+    """The filter `f` cut to what the user's role allows.
+
+    Only organisers see hidden input and filter by participant attributes: for a
+    facilitator an attribute filter would recover each author's attributes one value at
+    a time, so both are ignored for them.
+    """
+    if can_manage(user, consultation):
+        return f
+    return replace(f, show_hidden=False, attribute="", value="")
+
+
+def _managed_get(queryset: QuerySet[Any], message: str, **lookup: Any) -> Any:
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404(message) from None
+
+
+def access_round(user: Any, slug: str, round_id: int) -> Any:
+    """A round of a consultation the user manages."""
+    consultation = access_consultation(user, slug, manage=True)
+    return _managed_get(
+        consultation.rounds.select_related("consultation"), "No such round.", pk=round_id
+    )
+
+
+def access_session_manage(user: Any, slug: str, session_id: int) -> Session:
+    """A session of a consultation the user manages (facilitators may run, not edit it)."""
+    consultation = access_consultation(user, slug, manage=True)
+    sessions = Session.objects.filter(round__consultation=consultation)
+    return _managed_get(
+        sessions.select_related("round__consultation"), "No such session.", pk=session_id
+    )
+
+
+def access_prompt(user: Any, slug: str, prompt_id: int) -> Any:
+    from inspraak.consultations.models import Prompt
+
+    consultation = access_consultation(user, slug, manage=True)
+    prompts = Prompt.objects.filter(session__round__consultation=consultation)
+    return _managed_get(
+        prompts.select_related("session__round__consultation"), "No such prompt.", pk=prompt_id
+    )
+
+
+def access_statement(user: Any, slug: str, statement_id: int) -> Any:
+    from inspraak.votes.models import Statement
+
+    consultation = access_consultation(user, slug, manage=True)
+    statements = Statement.objects.filter(consultation=consultation)
+    return _managed_get(
+        statements.select_related("consultation", "session"), "No such statement.", pk=statement_id
+    )
+
+
+def access_invitation(user: Any, slug: str, invitation_id: int) -> Any:
+    consultation = access_consultation(user, slug, manage=True)
+    return _managed_get(
+        consultation.facilitator_invitations.all(), "No such invitation.", pk=invitation_id
+    )
+
+
+def access_invitation_token(token: str) -> Any:
+    """The invitation a link's token opens, for anyone holding it: only unused and unexpired.
+
+    A used, expired or unknown token all give the same 404, so a guess learns nothing.
+    """
+    from inspraak.consultations.invitations import invitation_token_hash, invitation_usable
+    from inspraak.consultations.models import FacilitatorInvitation
+
+    invitation = (
+        FacilitatorInvitation.objects.filter(token_hash=invitation_token_hash(token))
+        .select_related("consultation")
+        .first()
+    )
+    if invitation is None or not invitation_usable(invitation):
+        raise Http404("No such invitation.")
+    return invitation

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import HttpRequest
 
@@ -49,6 +51,12 @@ class ScopedAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request, obj)
 
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        # A plain filter on a relation lists every related row in the database (every
+        # consultation's title); RelatedOnlyFieldListFilter lists only those the scoped
+        # queryset reaches.
+        return tuple(_scoped_filter(self.model, spec) for spec in super().get_list_filter(request))
+
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         return _scoped_choices(field, db_field, request)
@@ -56,6 +64,16 @@ class ScopedAdmin(admin.ModelAdmin):
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         return _scoped_choices(field, db_field, request)
+
+
+def _scoped_filter(model: type[models.Model], spec: Any) -> Any:
+    if not isinstance(spec, str):
+        return spec
+    try:
+        field = get_fields_from_path(model, spec)[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        return spec
+    return (spec, admin.RelatedOnlyFieldListFilter) if field.is_relation else spec
 
 
 def _scoped_choices(field: Any, db_field: Any, request: HttpRequest) -> Any:

@@ -22,6 +22,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
 from inspraak.consultations.models import Consultation
+from inspraak.core.files import private_file
 
 BACKUP_LABELS = (
     "auth.group",
@@ -78,6 +79,7 @@ def database_backup(*, path: Path) -> Counter[str]:
             "python", model._default_manager.order_by("pk"), use_natural_foreign_keys=True
         )
     opener = gzip.open if path.name.endswith(".gz") else open
+    private_file(path)  # a backup holds everyone's input: the server's user only
     with opener(path, "wt", encoding="utf-8") as stream:
         json.dump(rows, stream, cls=_ExactEncoder, ensure_ascii=False)
     return Counter(row["model"] for row in rows)

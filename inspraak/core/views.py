@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,7 +15,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from inspraak.consultations.services import consultation_create
-from inspraak.core.access import consultations_managed_by, consultations_visible_to
+from inspraak.core.access import (
+    access_create_consultation,
+    can_create_consultations,
+    consultations_managed_by,
+    consultations_visible_to,
+)
 
 
 class ConsultationCreateForm(forms.Form):
@@ -31,10 +36,6 @@ class ConsultationCreateForm(forms.Form):
     )
 
 
-def may_create_consultations(user: object) -> bool:
-    return bool(getattr(user, "is_superuser", False) or getattr(user, "is_staff", False))
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     visible = consultations_visible_to(request.user).annotate(
@@ -48,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "consultations": visible,
             "managed": managed,
-            "form": ConsultationCreateForm() if may_create_consultations(request.user) else None,
+            "form": ConsultationCreateForm() if can_create_consultations(request.user) else None,
         },
     )
 
@@ -56,8 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def consultation_new(request: HttpRequest) -> HttpResponse:
-    if not may_create_consultations(request.user):
-        raise PermissionDenied
+    access_create_consultation(request.user)
     form = ConsultationCreateForm(request.POST)
     if form.is_valid():
         try:

@@ -128,22 +128,18 @@ _LABELS = {
 def attribute_fields(consultation: Any, language: str) -> list[dict[str, Any]]:
     """The join form's attribute fields: name, label in `language`, and choices (or none).
 
-    `participant_attributes` holds names (the original form) or dicts
-    {"name", "label": str | {"nl": .., "en": ..}, "choices": [str, ...]}.
+    Labels and choices come from the consultation's attribute specs; a bare name
+    without a label gets the common Dutch (or English) label when there is one.
     """
+    from inspraak.consultations.attributes import consultation_attributes
+
     fields = []
-    for entry in consultation.participant_attributes or []:
-        spec = entry if isinstance(entry, dict) else {"name": str(entry)}
-        name = str(spec.get("name", "")).strip()
-        if not name:
-            continue
-        label = spec.get("label") or ""
-        if isinstance(label, dict):
-            label = label.get(language) or label.get("nl") or label.get("en") or ""
-        label = str(label) or str(_LABELS.get(name.casefold(), name.replace("_", " ").capitalize()))
-        choices = [str(c) for c in spec.get("choices") or [] if str(c).strip()]
+    for n, spec in enumerate(consultation_attributes(consultation)):
+        label = spec.label(language)
+        if label == spec.name:
+            label = str(_LABELS.get(spec.name.casefold(), spec.name.replace("_", " ").capitalize()))
         fields.append(
-            {"name": name, "label": label, "choices": choices, "id": f"attr-{len(fields)}"}
+            {"name": spec.name, "label": label, "choices": list(spec.choices), "id": f"attr-{n}"}
         )
     return fields
 

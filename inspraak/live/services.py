@@ -12,7 +12,6 @@ import secrets
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
@@ -20,6 +19,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.consultations import services as cs
+from inspraak.consultations.contributions import (
+    ContributionDraft,
+    ContributionRejected,
+    contribution_edit,
+    contribution_key,
+    contribution_text,
+    contribution_withdraw,
+    contributions_add,
+    text_normalise,
+)
 from inspraak.consultations.models import Contribution, Participant, Prompt, Session
 from inspraak.core.audit import audit_log
 from inspraak.live.events import event_append, serialised
@@ -142,7 +151,7 @@ def _join(
     live: LiveSession, display_name: str, name_consent: bool, attributes: dict[str, str]
 ) -> Participant:
     consultation = _consultation(live)
-    allowed = set(attribute_names(consultation))
+    allowed = set(consultation.attribute_names)
     given = {k: text_clean(v)[:100] for k, v in attributes.items() if k in allowed}
     name = text_clean(display_name)[:150]
     participant, _created = cs.participant_get_or_create(
@@ -158,37 +167,16 @@ def _join(
     return participant
 
 
-def attribute_names(consultation: Any) -> list[str]:
-    """The attribute names a consultation declares (entries are names or {"name": ...})."""
-    names = []
-    for entry in consultation.participant_attributes or []:
-        name = entry.get("name", "") if isinstance(entry, dict) else str(entry)
-        if name:
-            names.append(name)
-    return names
-
-
-# Control characters (NUL among them: PostgreSQL refuses it in text) except tab and newline.
-_CONTROL = dict.fromkeys(i for i in range(32) if i not in (9, 10)) | {127: None}
-
-
 def text_clean(text: str) -> str:
-    """A phone's text as stored: control characters removed, whitespace collapsed.
-
-    The one place a phone's writes are cleaned; to be replaced by the shared
-    cleaning of `contributions_add` when that lands.
-    """
-    return " ".join(str(text).translate(_CONTROL).split())
+    """A phone's name or attribute as stored: the contributions' text rule, on one line."""
+    return text_normalise(str(text), single_line=True)
 
 
 def _postit_text(text: str) -> str:
-    text = text_clean(text)
-    if not text:
-        raise ValidationError(_("A post-it needs text."))
-    limit = settings.INSPRAAK_LIVE_POSTIT_MAX_CHARS
-    if len(text) > limit:
-        raise ValidationError(_("A post-it holds at most %(limit)d characters.") % {"limit": limit})
-    return text
+    try:
+        return contribution_text(text, channel=Contribution.Channel.POSTIT, single_line=True)
+    except ContributionRejected as rejected:
+        raise ValidationError(str(rejected)) from None
 
 
 def _writable(live: LiveSession) -> Prompt:
@@ -225,7 +213,8 @@ def postit_create(
     except _Duplicate:
         pass
     existing = Contribution.objects.exclude(import_key="").get(
-        round_id=live.session.round_id, import_key=key
+        round_id=live.session.round_id,
+        import_key=contribution_key(Contribution.Channel.POSTIT, key),
     )
     if existing.participant_id != participant.pk or existing.text != text:
         raise IdConflict(_("This post-it was already sent with another text. Send it again."))
@@ -253,13 +242,14 @@ def _postit_insert(
     # One read for the retry check and the limit: a post-it with this id (the partial
     # unique index serves only a query that excludes the empty key; without it SQLite
     # scans the round), and this participant's own contributions (a handful).
-    same_id = Q(round_id=round_id, import_key=key) & ~Q(import_key="")
+    stored_key = contribution_key(Contribution.Channel.POSTIT, key)
+    same_id = Q(round_id=round_id, import_key=stored_key) & ~Q(import_key="")
     rows = list(
         Contribution.objects.filter(same_id | Q(participant=participant)).values_list(
             "round_id", "import_key", "prompt_id"
         )
     )
-    if any(r == round_id and k == key for r, k, _p in rows):
+    if any(r == round_id and k == stored_key for r, k, _p in rows):
         raise _Duplicate
     prompt = _writable(live)
     mine = sum(1 for _r, _k, p in rows if p == prompt.pk)
@@ -268,27 +258,28 @@ def _postit_insert(
             _("You have written %(limit)d post-its for this question: the limit.")
             % {"limit": prompt.per_participant_limit}
         )
-    postit = Contribution.objects.create(
-        round_id=live.session.round_id,
-        session=live.session,
-        prompt=prompt,
-        participant=participant,
-        text=text,
-        channel=Contribution.Channel.POSTIT,
-        source_name="live",
-        import_key=key,
-        created_at=timezone.now(),
-        kind=kind or Contribution.Kind.REMARK,
+    added = contributions_add(
+        consultation=_consultation(live),
+        drafts=[
+            ContributionDraft(
+                text=text,
+                channel=Contribution.Channel.POSTIT,
+                session=live.session,
+                prompt=prompt,
+                participant=participant,
+                idempotency_key=key,
+                kind=kind or Contribution.Kind.REMARK,
+                present=True,
+                source_name="live",
+            )
+        ],
+        actor=None,
+        source="postit_create",
+        audit=False,
     )
-    cs.attendance_record(participant=participant, session=live.session, active=True)
-    event_append(live=live, kind="postit_created", data=postit_data(postit))
-    return postit
-
-
-def postit_data(postit: Contribution) -> dict[str, Any]:
-    """What the wall shows of a post-it: never who wrote it."""
-    kind = postit.kind if postit.kind in POSTIT_KINDS else ""
-    return {"id": postit.pk, "text": postit.text, "prompt": postit.prompt_id, "kind": kind}
+    if not added.created:
+        raise _Duplicate
+    return added.created[0]
 
 
 @serialised
@@ -298,9 +289,7 @@ def postit_edit(
 ) -> None:
     """The author changes their post-it while its prompt is open."""
     _own_and_open(live, postit, participant)
-    postit.text = _postit_text(text)
-    postit.save(update_fields=["text"])
-    event_append(live=live, kind="postit_edited", data=postit_data(postit))
+    contribution_edit(contribution=postit, text=_postit_text(text))
 
 
 @serialised
@@ -308,9 +297,7 @@ def postit_edit(
 def postit_withdraw(*, live: LiveSession, postit: Contribution, participant: Participant) -> None:
     """The author takes their post-it back while its prompt is open: it is deleted."""
     _own_and_open(live, postit, participant)
-    data = {"id": postit.pk}
-    postit.delete()
-    event_append(live=live, kind="postit_withdrawn", data=data)
+    contribution_withdraw(contribution=postit)
 
 
 def _own_and_open(live: LiveSession, postit: Contribution, participant: Participant) -> None:

@@ -73,7 +73,9 @@ def _over(key: str, limit: int) -> bool:
 
 def rate_limited(request: HttpRequest, *, token: Any = "") -> bool:
     """Count one live write for this address (and token); True when over a limit."""
-    address = request.META.get("REMOTE_ADDR", "")
+    from inspraak.core.clientaddr import client_address
+
+    address = client_address(request)
     if _over(f"live:ip:{address}", settings.INSPRAAK_LIVE_RATE_PER_IP_MIN):
         return True
     return bool(token) and _over(f"live:tok:{token}", settings.INSPRAAK_LIVE_RATE_PER_TOKEN_MIN)
@@ -94,7 +96,9 @@ def join_limited(request: HttpRequest, *, live: LiveSession) -> bool:
     """
     burst = float(settings.INSPRAAK_LIVE_JOIN_BURST)
     per_s = settings.INSPRAAK_LIVE_JOIN_PER_MIN / 60.0
-    store, key = caches["shared"], f"live:join:{live.pk}:{request.META.get('REMOTE_ADDR', '')}"
+    from inspraak.core.clientaddr import client_address
+
+    store, key = caches["shared"], f"live:join:{live.pk}:{client_address(request)}"
     now = _now()
     tokens, then = store.get(key) or (burst, now)
     tokens = min(burst, tokens + (now - then) * per_s)

@@ -26,6 +26,7 @@ from inspraak.core.access import (
     access_live_postit,
     access_session,
 )
+from inspraak.core.ids import id_parse
 from inspraak.live import cluster_services as clusters
 from inspraak.live import poll_services as polls
 from inspraak.live import room_services, services
@@ -189,7 +190,7 @@ def postit_action(request: HttpRequest, slug: str, session_id: int, postit_id: i
             clusters.postit_hide(postit=postit, actor=request.user, reason=reason)
         else:
             target = request.POST.get("cluster", "")
-            cluster = live.clusters.filter(pk=target).first() if target.isdigit() else None
+            cluster = live.clusters.filter(pk=id_parse(target) or 0).first()
             if target == "new":
                 cluster = clusters.cluster_create(live=live, name=request.POST.get("name", ""))
             clusters.postit_move(postit=postit, cluster=cluster)

@@ -21,7 +21,13 @@ def _matplotlib() -> None:
     import matplotlib
 
     matplotlib.rcParams.update(
-        {"font.family": "DejaVu Sans", "svg.fonttype": "none", "svg.hashsalt": "inspraak"}
+        # text.parse_math off: a theme label like "$5 per $10" or "a_b^c" is text, not TeX.
+        {
+            "font.family": "DejaVu Sans",
+            "svg.fonttype": "none",
+            "svg.hashsalt": "inspraak",
+            "text.parse_math": False,
+        }
     )
 
 

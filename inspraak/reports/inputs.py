@@ -105,7 +105,7 @@ def report_input_from_round(
         notes=notes,
         claims=claims,
         contact=contact,
-        breakdown=breakdown if breakdown in consultation.participant_attributes else "",
+        breakdown=breakdown if breakdown in consultation.attribute_names else "",
     )
 
 

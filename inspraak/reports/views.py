@@ -21,6 +21,7 @@ from inspraak.core.access import (
     access_report,
     access_report_version,
 )
+from inspraak.core.ids import id_parse
 from inspraak.reports import services
 from inspraak.reports.document import ReportDocument
 from inspraak.reports.inputs import NoAnalysis
@@ -47,7 +48,7 @@ def _download(doc: ReportDocument, fmt: str, name: str) -> HttpResponse:
 def reports_page(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation(request.user, slug, manage=True)
     if request.method == "POST":
-        round_ = consultation.rounds.filter(pk=request.POST.get("round") or 0).first()
+        round_ = consultation.rounds.filter(pk=id_parse(request.POST.get("round")) or 0).first()
         if round_ is None:
             raise Http404("No such round.")
         report = services.report_create(

@@ -157,7 +157,7 @@ def test_attributes_with_labels_and_choices(live: Any, client: Client) -> None:
     consultation = live.session.round.consultation
     consultation.participant_attributes = [
         "role",
-        {"name": "gemeente", "label": {"nl": "Gemeente", "en": "Municipality"},
+        {"name": "gemeente", "label_nl": "Gemeente", "label_en": "Municipality",
          "choices": ["Utrecht", "Zeist"]},
     ]  # fmt: skip
     consultation.save()

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from inspraak.cli import main
 from inspraak.consultations.models import Contribution
-from inspraak.intake.services import contributions_import_csv
+from inspraak.intake.csv.services import contributions_import_csv
 from inspraak.reports.build import report_build
 from inspraak.reports.inputs import report_input_from_round
 from inspraak.reports.models import ReportVersion
