@@ -12,10 +12,3 @@ from inspraak.core.asgi_limits import BodyLimit  # noqa: E402 - needs Django set
 
 # Request bodies above the limit are refused before Django spools them.
 application = BodyLimit(django_application)
-
-# Load every view now, before the server accepts connections: importing the URLconf pulls
-# in the analysis libraries (seconds), and on the first request after a restart that wait
-# would fall on the phones.
-from django.urls import get_resolver  # noqa: E402
-
-get_resolver().url_patterns  # noqa: B018
