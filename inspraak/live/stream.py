@@ -112,7 +112,7 @@ def _wall_live_id(request: HttpRequest, slug: str, session_id: int) -> int:
     try:
         return int(access_live(request.user, slug, session_id).pk)
     finally:
-        connection.close()
+        _close()
 
 
 def _phone_live_id(request: HttpRequest, code: str) -> int | None:
@@ -120,6 +120,11 @@ def _phone_live_id(request: HttpRequest, code: str) -> int | None:
         live = live_by_code(code)
         return live.pk if access_phone(request, live) is not None else None
     finally:
+        _close()
+
+
+def _close() -> None:
+    if not connection.in_atomic_block:  # a test's transaction: closing would end it
         connection.close()
 
 
