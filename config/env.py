@@ -131,6 +131,51 @@ SETTINGS: tuple[Setting, ...] = (
         "Requests one worker process runs at once; the rest wait (bounds database connections).",
     ),
     Setting("INSPRAAK_LOG_LEVEL", "INFO", "Log level for inspraak's own loggers."),
+    Setting(
+        "INSPRAAK_BASE_URL",
+        "http://localhost:8000",
+        "Address people use to reach this server, for links in e-mails (participants' own pages).",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_HOST",
+        "localhost",
+        "SMTP server that sends notices to participants.",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_PORT",
+        "25",
+        "Port of the SMTP server.",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_USER",
+        "",
+        "User name at the SMTP server; empty sends without logging in.",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_PASSWORD",
+        "",
+        "Password at the SMTP server.",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_STARTTLS",
+        "false",
+        "Switch the SMTP connection to TLS with STARTTLS.",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_FROM",
+        "inspraak@localhost",
+        "Sender address of notices to participants.",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_TIMEOUT_S",
+        "30",
+        "Give up on the SMTP server after this many seconds.",
+    ),
+    Setting(
+        "INSPRAAK_NOTICE_MAX_ATTEMPTS",
+        "5",
+        "Tries per notice before the queue stops retrying it.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "inspraak.intake",
     "inspraak.reports",
     "inspraak.live",
+    "inspraak.decisions",
+    "inspraak.api",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +178,18 @@ INSPRAAK_TRUSTED_PROXIES = env_list("INSPRAAK_TRUSTED_PROXIES")
 INSPRAAK_MAIL_ALLOW_PRIVATE_HOSTS = env_bool("INSPRAAK_MAIL_ALLOW_PRIVATE_HOSTS")
 INSPRAAK_MAIL_ALLOW_PLAIN = env_bool("INSPRAAK_MAIL_ALLOW_PLAIN")
 INSPRAAK_ENCRYPTION_KEY = env_str("INSPRAAK_ENCRYPTION_KEY")
+
+# Notices to participants go out through Django's SMTP backend (decisions.notices).
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("INSPRAAK_EMAIL_HOST")
+EMAIL_PORT = env_int("INSPRAAK_EMAIL_PORT")
+EMAIL_HOST_USER = env_str("INSPRAAK_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("INSPRAAK_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("INSPRAAK_EMAIL_STARTTLS")
+EMAIL_TIMEOUT = env_int("INSPRAAK_EMAIL_TIMEOUT_S")
+DEFAULT_FROM_EMAIL = env_str("INSPRAAK_EMAIL_FROM")
+INSPRAAK_BASE_URL = env_str("INSPRAAK_BASE_URL").rstrip("/")
+INSPRAAK_NOTICE_MAX_ATTEMPTS = env_int("INSPRAAK_NOTICE_MAX_ATTEMPTS")
 
 # Security baseline; the https-only parts switch on behind TLS.
 SESSION_COOKIE_HTTPONLY = True

@@ -56,7 +56,7 @@ def out_option(help_text: str = "File to write; standard output when left out.")
 
 
 # The commands register themselves on `main` when their modules load.
-from inspraak.cli import analysis, data, platform, privacy  # noqa: E402, F401
+from inspraak.cli import analysis, data, decisions, platform, privacy  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -102,7 +102,14 @@ def demo(host: str, port: int, password: str | None, do_serve: bool) -> None:
     )
     click.echo(f"A facilitator of one session: {info.facilitator} / {info.password}")
     click.echo(
-        f"The published report, for anyone with the link: http://{host}:{port}{info.report_path}\n"
+        f"The published report, for anyone with the link: http://{host}:{port}{info.report_path}"
+    )
+    click.echo(
+        f"The decisions, public: http://{host}:{port}/verantwoording/{info.consultation.slug}/"
+    )
+    click.echo(
+        f"One participant's own page (what became of their input): "
+        f"http://{host}:{port}{info.own_path}\n"
     )
     sys.stdout.flush()
     if do_serve:

@@ -14,8 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inspraak.consultations import invitations
+from inspraak.consultations.access import (
+    access_consultation,
+    access_invitation,
+    access_invitation_token,
+)
 from inspraak.consultations.setup_forms import AccountForm, InvitationForm
-from inspraak.core.access import access_consultation, access_invitation, access_invitation_token
 
 
 @login_required

@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inspraak.consultations.access import access_consultation, access_participant
 from inspraak.consultations.attributes import consultation_attributes
 from inspraak.consultations.privacy import participant_data, participant_erase
 from inspraak.consultations.selectors import attribute_values, participants_search
-from inspraak.core.access import access_consultation, access_participant
 
 PAGE_SIZE = 50
 

@@ -69,7 +69,9 @@ def attribute_values(consultation: Consultation) -> dict[str, list[str]]:
 def consultation_export(consultation: Consultation) -> dict[str, Any]:
     """The consultation as plain data: rounds → sessions → contributions, pseudonymised.
 
-    Hidden contributions are left out; names appear only with recorded consent.
+    Hidden contributions are left out; names appear only with recorded consent. Apps
+    above this one add their parts (decisions: `dispositions` per round, `chapters`)
+    through `export_part_register`.
     """
     rounds = []
     for round_ in consultation.rounds.all():
@@ -92,6 +94,7 @@ def consultation_export(consultation: Consultation) -> dict[str, Any]:
                 "place": round_.place,
                 "sessions": sessions,
                 "contributions": [_contribution_export(c) for c in loose],
+                **{key: part(round_) for key, part in _round_parts.items()},
             }
         )
     return {
@@ -102,7 +105,17 @@ def consultation_export(consultation: Consultation) -> dict[str, Any]:
         "description": consultation.description,
         "language": consultation.language,
         "rounds": rounds,
+        **{key: part(consultation) for key, part in _consultation_parts.items()},
     }
+
+
+_round_parts: dict[str, Any] = {}
+_consultation_parts: dict[str, Any] = {}
+
+
+def export_part_register(*, key: str, per: str, part: Any) -> None:
+    """Add `key` to the export of every round (`per="round"`) or of the consultation."""
+    (_round_parts if per == "round" else _consultation_parts)[key] = part
 
 
 def _export_rows(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:

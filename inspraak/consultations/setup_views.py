@@ -13,7 +13,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,19 +20,17 @@ from django.utils.translation import gettext as _
 
 from inspraak.consultations import setup_forms as sf
 from inspraak.consultations import setup_services as ss
-from inspraak.consultations.attributes import consultation_attributes
-from inspraak.consultations.models import Consultation
-from inspraak.core.access import (
+from inspraak.consultations.access import (
     access_consultation,
     access_prompt,
     access_round,
     access_session_manage,
-    access_statement,
 )
-from inspraak.votes.services import statement_create, statement_update
+from inspraak.consultations.attributes import consultation_attributes
+from inspraak.consultations.models import Consultation
 
 
-def _form_page(
+def form_page(
     request: HttpRequest,
     form: forms.Form,
     save: Callable[[dict[str, Any]], Any],
@@ -57,7 +54,7 @@ def _form_page(
     )
 
 
-def _data(request: HttpRequest) -> Any:
+def post_data(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
@@ -85,8 +82,8 @@ def setup_page(request: HttpRequest, slug: str) -> HttpResponse:
 def consultation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation(request.user, slug, manage=True)
     initial = {k: getattr(consultation, k) for k in ("title", "description", "state")}
-    form = sf.ConsultationForm(_data(request), initial=initial)
-    return _form_page(
+    form = sf.ConsultationForm(post_data(request), initial=initial)
+    return form_page(
         request,
         form,
         lambda d: ss.consultation_update(consultation=consultation, actor=request.user, **d),
@@ -100,8 +97,8 @@ def round_edit(request: HttpRequest, slug: str, round_id: int | None = None) -> 
     consultation = access_consultation(request.user, slug, manage=True)
     round_ = access_round(request.user, slug, round_id) if round_id else None
     initial = {"title": round_.title, "when": round_.date, "place": round_.place} if round_ else {}
-    form = sf.RoundForm(_data(request), initial=initial)
-    return _form_page(
+    form = sf.RoundForm(post_data(request), initial=initial)
+    return form_page(
         request,
         form,
         lambda d: ss.round_save(consultation=consultation, round=round_, actor=request.user, **d),
@@ -117,11 +114,11 @@ def round_edit(request: HttpRequest, slug: str, round_id: int | None = None) -> 
 def session_new(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation(request.user, slug, manage=True)
     initial = {"round": request.GET.get("round")} if request.GET.get("round", "").isdigit() else {}
-    form = sf.SessionForm(_data(request), initial=initial, consultation=consultation)
+    form = sf.SessionForm(post_data(request), initial=initial, consultation=consultation)
     if not consultation.rounds.exists():
         messages.info(request, _("Add a round first: every session belongs to a round."))
         return redirect("round_new", slug=slug)
-    return _form_page(
+    return form_page(
         request,
         form,
         lambda d: ss.session_save(actor=request.user, **d),
@@ -138,7 +135,7 @@ def session_setup(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
     consultation = session.round.consultation
     fields = ("round", "title", "facilitator_name", "present_override")
     initial = {k: getattr(session, k) for k in fields}
-    form = sf.SessionForm(_data(request), initial=initial, consultation=consultation)
+    form = sf.SessionForm(post_data(request), initial=initial, consultation=consultation)
     if request.method == "POST" and form.is_valid():
         try:
             ss.session_save(session=session, actor=request.user, **form.cleaned_data)
@@ -182,9 +179,9 @@ def _to_session(slug: str, session_id: int) -> Callable[[Any], HttpResponse]:
 @login_required
 def prompt_new(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     session = access_session_manage(request.user, slug, session_id)
-    return _form_page(
+    return form_page(
         request,
-        sf.PromptForm(_data(request)),
+        sf.PromptForm(post_data(request)),
         lambda d: ss.prompt_save(session=session, actor=request.user, **d),
         context={
             "consultation": session.round.consultation,
@@ -201,9 +198,9 @@ def prompt_edit(request: HttpRequest, slug: str, prompt_id: int) -> HttpResponse
     prompt = access_prompt(request.user, slug, prompt_id)
     session = prompt.session
     initial = {k: getattr(prompt, k) for k in ("text", "per_participant_limit", "position")}
-    return _form_page(
+    return form_page(
         request,
-        sf.PromptForm(_data(request), initial=initial),
+        sf.PromptForm(post_data(request), initial=initial),
         lambda d: ss.prompt_save(session=session, prompt=prompt, actor=request.user, **d),
         context={
             "consultation": session.round.consultation,
@@ -215,42 +212,12 @@ def prompt_edit(request: HttpRequest, slug: str, prompt_id: int) -> HttpResponse
 
 
 @login_required
-def statement_edit(
-    request: HttpRequest, slug: str, statement_id: int | None = None
-) -> HttpResponse:
-    consultation = access_consultation(request.user, slug, manage=True)
-    statement = access_statement(request.user, slug, statement_id) if statement_id else None
-    if statement:
-        initial = {"text": statement.text, "session": statement.session_id}
-    else:
-        initial = (
-            {"session": request.GET.get("session")}
-            if request.GET.get("session", "").isdigit()
-            else {}
-        )
-    form = sf.StatementForm(_data(request), initial=initial, consultation=consultation)
-
-    def save(d: dict[str, Any]) -> Any:
-        if statement:
-            return statement_update(statement=statement, actor=request.user, **d)
-        return statement_create(consultation=consultation, actor=request.user, **d)
-
-    def done(result: Any) -> HttpResponse:
-        if result.session_id:
-            return redirect("session_setup", slug=slug, session_id=result.session_id)
-        return redirect("setup", slug=slug)
-
-    heading = _("Edit statement") if statement else _("New statement")
-    saved = _("Statement saved.") if statement else _("Statement added.")
-    context = {"consultation": consultation, "heading": heading}
-    return _form_page(request, form, save, context=context, done=done, saved=saved)
-
-
-@login_required
 def attributes_edit(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation(request.user, slug, manage=True)
     specs = consultation_attributes(consultation)
-    formset = sf.AttributeFormSet(_data(request), initial=sf.attribute_initial(specs), prefix="a")
+    formset = sf.AttributeFormSet(
+        post_data(request), initial=sf.attribute_initial(specs), prefix="a"
+    )
     if request.method == "POST" and formset.is_valid():
         try:
             ss.consultation_attributes_set(
@@ -266,22 +233,4 @@ def attributes_edit(request: HttpRequest, slug: str) -> HttpResponse:
         "consultations/attributes.html",
         {"consultation": consultation, "formset": formset},
         status=400 if request.method == "POST" else 200,
-    )
-
-
-STATEMENTS_PAGE_SIZE = 50
-
-
-@login_required
-def statements_page(request: HttpRequest, slug: str) -> HttpResponse:
-    consultation = access_consultation(request.user, slug, manage=True)
-    q = request.GET.get("q", "")[:200]
-    statements = consultation.statements.select_related("session")
-    for word in q.split()[:10]:
-        statements = statements.filter(text__icontains=word)
-    page = Paginator(statements, STATEMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "consultations/statements.html",
-        {"consultation": consultation, "page": page, "q": q},
     )

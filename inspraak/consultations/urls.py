@@ -1,9 +1,17 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.urls import path, re_path
 
-from inspraak.consultations import invitation_views, participant_views, setup_views, views
+from inspraak.consultations import (
+    home_views,
+    invitation_views,
+    participant_views,
+    setup_views,
+    views,
+)
 
 urlpatterns = [
+    path("", home_views.dashboard, name="dashboard"),
+    path("consultations/new/", home_views.consultation_new, name="consultation_new"),
     path("c/<slug:slug>/", views.consultation_page, name="consultation"),
     path("c/<slug:slug>/sessions/<int:session_id>/", views.session_page, name="session"),
     path(
@@ -62,13 +70,6 @@ urlpatterns += [
     ),
     path(
         "c/<slug:slug>/setup/prompts/<int:prompt_id>/", setup_views.prompt_edit, name="prompt_edit"
-    ),
-    path("c/<slug:slug>/setup/statements/", setup_views.statements_page, name="statements"),
-    path("c/<slug:slug>/setup/statements/new/", setup_views.statement_edit, name="statement_new"),
-    path(
-        "c/<slug:slug>/setup/statements/<int:statement_id>/",
-        setup_views.statement_edit,
-        name="statement_edit",
     ),
     path("c/<slug:slug>/setup/attributes/", setup_views.attributes_edit, name="attributes_edit"),
     path(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inspraak.consultations.access import (
+    access_consultation,
+    access_contribution,
+    access_contribution_filter,
+    access_session,
+    can_manage,
+    sessions_visible_to,
+)
 from inspraak.consultations.contributions import contribution_set_hidden
 from inspraak.consultations.models import Contribution
 from inspraak.consultations.selectors import (
@@ -25,14 +34,6 @@ from inspraak.consultations.selectors import (
     sessions_with_counts,
 )
 from inspraak.consultations.services import session_present
-from inspraak.core.access import (
-    access_consultation,
-    access_contribution,
-    access_contribution_filter,
-    access_session,
-    can_manage,
-    sessions_visible_to,
-)
 from inspraak.core.exporting import csv_write
 from inspraak.core.ids import id_parse
 
@@ -106,10 +107,20 @@ def session_page(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
 
 
 def _session_themes(session: object) -> list[object]:
-    """Themes of the latest finished analysis that hold contributions of this session."""
-    from inspraak.sensemaking.selectors import themes_for_session
+    """Themes of the latest finished analysis that hold contributions of this session.
 
-    return themes_for_session(session)
+    The analysis sits above this app: it registers the lookup (`session_themes_register`).
+    """
+    return [theme for provider in _theme_providers for theme in provider(session)]
+
+
+_theme_providers: list[Any] = []
+
+
+def session_themes_register(provider: Any) -> None:
+    """Let an app above this one list the themes a session's table can be filtered by."""
+    if provider not in _theme_providers:
+        _theme_providers.append(provider)
 
 
 @login_required

@@ -21,7 +21,6 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
-from inspraak.consultations.models import Consultation
 from inspraak.core.files import private_file
 
 BACKUP_LABELS = (
@@ -33,6 +32,8 @@ BACKUP_LABELS = (
     "intake",
     "reports",
     "live",
+    "decisions",
+    "api",
     "core",
 )
 SUFFIXES = (".json", ".json.gz")
@@ -98,7 +99,11 @@ def database_restore(*, path: Path) -> int:
     """Load a backup into an empty database; refuses to mix it with existing data."""
     _check_name(path)
     counts = _counts(path)
-    if Consultation.objects.exists() or get_user_model().objects.exists():
+    # By label, not import: core sits below the apps whose data it backs up.
+    if (
+        apps.get_model("consultations", "Consultation").objects.exists()
+        or get_user_model().objects.exists()
+    ):
         raise BackupError(
             "the database is not empty: restore into a new database "
             "(a fresh INSPRAAK_DATA_DIR or an empty PostgreSQL database)"

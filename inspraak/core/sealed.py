@@ -16,6 +16,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 PREFIX = "fernet:"
 HKDF_SALT = b"inspraak"
@@ -29,10 +30,17 @@ def derived_key(secret_key: str) -> bytes:
 
 
 def _fernet() -> MultiFernet:
-    keys = [derived_key(settings.SECRET_KEY)]
+    fernets = [Fernet(derived_key(settings.SECRET_KEY))]
     if settings.INSPRAAK_ENCRYPTION_KEY:
-        keys.insert(0, settings.INSPRAAK_ENCRYPTION_KEY.encode())
-    return MultiFernet([Fernet(key) for key in keys])
+        try:
+            fernets.insert(0, Fernet(settings.INSPRAAK_ENCRYPTION_KEY.encode()))
+        except ValueError:
+            raise ImproperlyConfigured(
+                "INSPRAAK_ENCRYPTION_KEY must be a Fernet key (32 bytes, url-safe base64); make "
+                "one with: python -c 'from cryptography.fernet import Fernet; "
+                "print(Fernet.generate_key().decode())'"
+            ) from None
+    return MultiFernet(fernets)
 
 
 def secret_seal(plain: str) -> str:

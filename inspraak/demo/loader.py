@@ -23,6 +23,7 @@ from django.db import transaction
 from inspraak.consultations import services as cs
 from inspraak.consultations.contributions import ContributionDraft, contributions_add
 from inspraak.consultations.models import Consultation, Contribution, Note, SessionFacilitator
+from inspraak.decisions.demo import demo_decisions_load
 from inspraak.intake.csv.services import contributions_import_csv
 from inspraak.intake.documents.services import document_import, document_read
 from inspraak.intake.polis.services import polis_import
@@ -45,6 +46,7 @@ class DemoInfo:
     password: str
     summary: str
     report_path: str
+    own_path: str = ""
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -78,6 +80,7 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
     published = _analyses_run(consultation, main_round, sessions, organiser)
     _earlier_input_load(consultation, organiser)
     SessionFacilitator.objects.create(session=next(iter(sessions.values())), user=facilitator)
+    own_path = demo_decisions_load(consultation=consultation, round=main_round, actor=organiser)
     return DemoInfo(
         consultation,
         organiser.username,
@@ -85,6 +88,7 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
         password,
         _summary(consultation),
         f"/r/{published.public_token}/",
+        own_path,
     )
 
 

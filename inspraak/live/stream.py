@@ -20,8 +20,8 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
-from inspraak.core.access import access_live
 from inspraak.core.ids import id_parse
+from inspraak.live.access import access_live
 from inspraak.live.events import hub
 from inspraak.live.selectors import events_since, live_by_code
 from inspraak.live.tokens import access_phone

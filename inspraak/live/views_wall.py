@@ -18,18 +18,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from inspraak.consultations.access import access_session
 from inspraak.consultations.services import session_present
-from inspraak.core.access import (
-    access_live,
-    access_live_cluster,
-    access_live_poll,
-    access_live_postit,
-    access_session,
-)
 from inspraak.core.ids import id_parse
 from inspraak.live import cluster_services as clusters
 from inspraak.live import poll_services as polls
 from inspraak.live import room_services, services
+from inspraak.live.access import (
+    access_live,
+    access_live_cluster,
+    access_live_poll,
+    access_live_postit,
+)
 from inspraak.live.models import LiveSession
 from inspraak.live.selectors import (
     board_get,

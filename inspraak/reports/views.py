@@ -15,14 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inspraak.core.access import (
-    access_consultation,
-    access_public_report,
-    access_report,
-    access_report_version,
-)
+from inspraak.consultations.access import access_consultation
 from inspraak.core.ids import id_parse
 from inspraak.reports import services
+from inspraak.reports.access import access_public_report, access_report, access_report_version
 from inspraak.reports.document import ReportDocument
 from inspraak.reports.inputs import NoAnalysis
 from inspraak.reports.render import CSS, FORMATS, document_charts, render_markdown

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inspraak.core.access import access_consultation, sessions_visible_to
+from inspraak.consultations.access import access_consultation, sessions_visible_to
 from inspraak.core.ids import id_parse
 from inspraak.sensemaking.opinions import division_rows, opinions_compute, opinions_latest
 

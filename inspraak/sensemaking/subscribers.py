@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Erasure reaches the analysis: stored runs and themes forget an erased participant.
+"""How the analysis takes part in the apps below it: erasure, the data download, theme filters.
+
+Erasure reaches the analysis: stored runs and themes forget an erased participant.
 
 An opinion run keeps each participant's group and place on the map by id; a theme
 run and the themes keep quotes. On `participant.erased` the id leaves every opinion
@@ -55,5 +57,9 @@ def opinion_groups_section(participant: Participant) -> dict[str, Any]:
 
 
 def subscribe_all() -> None:
+    from inspraak.consultations.views import session_themes_register
+    from inspraak.sensemaking.selectors import themes_for_session
+
     subscribe("participant.erased", on_participant_erased)
     data_section_register(opinion_groups_section)
+    session_themes_register(themes_for_session)

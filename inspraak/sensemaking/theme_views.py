@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inspraak.consultations.access import access_consultation
 from inspraak.consultations.models import Contribution
-from inspraak.core.access import access_consultation, access_theme
 from inspraak.core.ids import id_parse
+from inspraak.sensemaking.access import access_theme
 from inspraak.sensemaking.edits import theme_merge, theme_rename, theme_split
 from inspraak.sensemaking.models import Theme
 from inspraak.sensemaking.selectors import run_latest

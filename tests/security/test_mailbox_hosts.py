@@ -158,3 +158,28 @@ def test_the_migration_encrypts_passwords_stored_before() -> None:
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
     assert Mailbox.objects.get().password == "oud-geheim"
+
+
+def test_an_operator_key_encrypts_and_old_rows_stay_readable(
+    make_consultation: Any, settings: Any
+) -> None:
+    from cryptography.fernet import Fernet
+
+    from inspraak.core.sealed import secret_open, secret_seal
+
+    before = secret_seal("oud")  # under the key derived from SECRET_KEY
+    settings.INSPRAAK_ENCRYPTION_KEY = Fernet.generate_key().decode()
+    after = secret_seal("nieuw")
+    assert secret_open(before) == "oud" and secret_open(after) == "nieuw"
+    settings.INSPRAAK_ENCRYPTION_KEY = ""
+    assert secret_open(after) == "", "without the operator's key the new row cannot be read"
+
+
+def test_a_malformed_operator_key_is_a_clear_configuration_error(settings: Any) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from inspraak.core.sealed import secret_seal
+
+    settings.INSPRAAK_ENCRYPTION_KEY = "te-kort"
+    with pytest.raises(ImproperlyConfigured, match="Fernet key"):
+        secret_seal("x")

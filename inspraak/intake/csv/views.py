@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from inspraak.core.access import access_consultation
+from inspraak.consultations.access import access_consultation
 from inspraak.intake.csv.forms import ContributionsUploadForm
 from inspraak.intake.csv.services import contributions_import_csv
 from inspraak.intake.files import FileRejected

@@ -16,8 +16,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from inspraak.consultations.access import access_consultation
 from inspraak.consultations.models import Consultation, Contribution
-from inspraak.core.access import access_consultation
 from inspraak.intake.documents.forms import PointCorrectionForm, SessionCorrectionForm
 from inspraak.intake.documents.parse import SUPPORTED_SUFFIXES, ParsedDocument, ParsedPoint
 from inspraak.intake.documents.services import document_import, document_read

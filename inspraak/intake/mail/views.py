@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inspraak.core.access import access_consultation
+from inspraak.consultations.access import access_consultation
 from inspraak.intake.mail.mailbox import MailboxForm, mailbox_fetch, mailbox_set
 from inspraak.intake.mail.services import MailFetchError
 from inspraak.intake.models import Mailbox

@@ -19,8 +19,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from inspraak.consultations.access import access_consultation
 from inspraak.consultations.models import Consultation
-from inspraak.core.access import access_consultation
 from inspraak.intake.files import FileRejected
 from inspraak.intake.sheets.forms import MappingForm, SheetChoiceForm
 from inspraak.intake.sheets.services import (

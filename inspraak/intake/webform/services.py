@@ -24,6 +24,7 @@ from inspraak.consultations.contributions import (
     contributions_add,
 )
 from inspraak.consultations.models import Contribution
+from inspraak.consultations.own_page import own_page_path
 from inspraak.core.audit import audit_log
 from inspraak.intake.models import RoundForm
 from inspraak.intake.webform.forms import WebForm
@@ -35,6 +36,7 @@ SUBMISSIONS_PER_HOUR_PER_ADDRESS = 10
 class Submitted:
     created: int
     duplicate: bool
+    own_page: str = ""  # the path of the submitter's own page, when there is one
 
 
 class Refused(Exception):
@@ -99,7 +101,9 @@ def _store(round_form: RoundForm, form: WebForm) -> Submitted:
     if not result.created:
         transaction.set_rollback(True)  # a retried submission: drop its fresh participant
         return Submitted(created=0, duplicate=True)
-    return Submitted(created=len(result.created), duplicate=False)
+    return Submitted(
+        created=len(result.created), duplicate=False, own_page=own_page_path(participant)
+    )
 
 
 def _participant(consultation: Any, submission: uuid.UUID, data: dict[str, Any]) -> Any:

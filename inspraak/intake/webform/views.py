@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inspraak.core.access import access_consultation
+from inspraak.consultations.access import access_consultation
 from inspraak.intake.models import RoundForm
 from inspraak.intake.webform.forms import WebForm
 from inspraak.intake.webform.services import (
@@ -51,6 +51,7 @@ def web_form(request: HttpRequest, token: str) -> HttpResponse:
                     "round_form": round_form,
                     "points": form.points(),
                     "duplicate": result.duplicate,
+                    "own_page": result.own_page,
                 },
             )
     status = 400 if request.method == "POST" else 200

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -154,3 +155,36 @@ def test_form_page_escapes_the_intro(client: Any, open_form: Any, organiser: Any
     )
     page = client.get(reverse("web_form", args=[open_form.token])).content.decode()
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+
+
+def test_a_typed_e_mail_address_takes_over_no_participant(client: Any, open_form: Any) -> None:
+    from inspraak.consultations import services as cs
+
+    consultation = open_form.round.consultation
+    anna, _ = cs.participant_get_or_create(
+        consultation=consultation, key="anna@example.org", display_name="Anna", name_consent=True
+    )
+    anna.email = "anna@example.org"
+    anna.save()
+    before = (anna.display_name, anna.name_consent_at, anna.public_name, anna.attributes)
+    post(
+        client,
+        open_form,
+        point_1="Ik ben Anna niet",
+        name="Mallory",
+        name_consent="on",
+        email="anna@example.org",
+        email_consent="on",
+    )
+    anna.refresh_from_db()
+    assert (anna.display_name, anna.name_consent_at, anna.public_name, anna.attributes) == before
+    assert not anna.contributions.exists(), "the points went to a new participant, not to Anna"
+    assert Contribution.objects.get(text="Ik ben Anna niet").participant.public_name == "Mallory"
+
+
+def test_the_thanks_page_gives_the_submitter_their_own_page(client: Any, open_form: Any) -> None:
+    response = post(client, open_form, point_1="Meer bankjes in het park")
+    link = re.search(r'href="(/mijn/[^"]+/)"', response.content.decode())
+    assert link, "the thanks page links the submitter's own page"
+    own = client.get(link.group(1))
+    assert own.status_code == 200 and "Meer bankjes in het park" in own.content.decode()

@@ -133,90 +133,6 @@ def scope_managed(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
     return queryset.filter(**{lookup: managed})
 
 
-def access_theme(user: Any, slug: str, theme_id: int) -> Any:
-    """A stored theme of a consultation the user manages."""
-    from inspraak.sensemaking.models import Theme
-
-    consultation = access_consultation(user, slug, manage=True)
-    try:
-        return Theme.objects.select_related("run", "run__round").get(
-            pk=theme_id, run__consultation=consultation
-        )
-    except Theme.DoesNotExist:
-        raise Http404("No such theme.") from None
-
-
-def access_report(user: Any, slug: str, report_id: int) -> Any:
-    """A report of a consultation the user manages (reports are organisers' work)."""
-    from inspraak.reports.models import Report
-
-    consultation = access_consultation(user, slug, manage=True)
-    try:
-        return Report.objects.select_related("round", "round__consultation").get(
-            pk=report_id, round__consultation=consultation
-        )
-    except Report.DoesNotExist:
-        raise Http404("No such report.") from None
-
-
-def access_report_version(user: Any, slug: str, report_id: int, number: int) -> Any:
-    report = access_report(user, slug, report_id)
-    try:
-        return report.versions.get(number=number)
-    except report.versions.model.DoesNotExist:
-        raise Http404("No such version.") from None
-
-
-def access_public_report(token: str) -> Any:
-    """A published version by its link, for anyone: only while published and not expired."""
-    from inspraak.reports.models import ReportVersion
-
-    version = (
-        ReportVersion.objects.filter(public_token=token).select_related("report__round").first()
-    )
-    if version is None or not version.is_public:
-        raise Http404("No such report.")
-    return version
-
-
-def access_live(user: Any, slug: str, session_id: int) -> Any:
-    """The live side of a session the user may run (its organisers and facilitators)."""
-    from inspraak.live.models import LiveSession
-
-    session = access_session(user, slug, session_id)
-    try:
-        return LiveSession.objects.select_related("session__round__consultation", "prompt").get(
-            session=session
-        )
-    except LiveSession.DoesNotExist:
-        raise Http404("Session not opened live.") from None
-
-
-def access_live_postit(user: Any, slug: str, session_id: int, contribution_id: int) -> Any:
-    """A post-it on the wall of a live session the user may run."""
-    live = access_live(user, slug, session_id)
-    try:
-        return live.session.contributions.get(pk=contribution_id)
-    except Contribution.DoesNotExist:
-        raise Http404("No such post-it.") from None
-
-
-def access_live_cluster(user: Any, slug: str, session_id: int, cluster_id: int) -> Any:
-    live = access_live(user, slug, session_id)
-    try:
-        return live.clusters.select_related("live__session__round__consultation").get(pk=cluster_id)
-    except live.clusters.model.DoesNotExist:
-        raise Http404("No such cluster.") from None
-
-
-def access_live_poll(user: Any, slug: str, session_id: int, poll_id: int) -> Any:
-    live = access_live(user, slug, session_id)
-    try:
-        return live.polls.select_related("statement", "live").get(pk=poll_id)
-    except live.polls.model.DoesNotExist:
-        raise Http404("No such vote.") from None
-
-
 # --- Set-up pages: what organisers build, and what a facilitator's role allows. ---
 
 
@@ -243,7 +159,7 @@ def access_contribution_filter(user: Any, consultation: Consultation, f: Any) ->
     return replace(f, show_hidden=False, attribute="", value="")
 
 
-def _managed_get(queryset: QuerySet[Any], message: str, **lookup: Any) -> Any:
+def managed_get(queryset: QuerySet[Any], message: str, **lookup: Any) -> Any:
     try:
         return queryset.get(**lookup)
     except queryset.model.DoesNotExist:
@@ -253,7 +169,7 @@ def _managed_get(queryset: QuerySet[Any], message: str, **lookup: Any) -> Any:
 def access_round(user: Any, slug: str, round_id: int) -> Any:
     """A round of a consultation the user manages."""
     consultation = access_consultation(user, slug, manage=True)
-    return _managed_get(
+    return managed_get(
         consultation.rounds.select_related("consultation"), "No such round.", pk=round_id
     )
 
@@ -262,7 +178,7 @@ def access_session_manage(user: Any, slug: str, session_id: int) -> Session:
     """A session of a consultation the user manages (facilitators may run, not edit it)."""
     consultation = access_consultation(user, slug, manage=True)
     sessions = Session.objects.filter(round__consultation=consultation)
-    return _managed_get(
+    return managed_get(
         sessions.select_related("round__consultation"), "No such session.", pk=session_id
     )
 
@@ -272,24 +188,14 @@ def access_prompt(user: Any, slug: str, prompt_id: int) -> Any:
 
     consultation = access_consultation(user, slug, manage=True)
     prompts = Prompt.objects.filter(session__round__consultation=consultation)
-    return _managed_get(
+    return managed_get(
         prompts.select_related("session__round__consultation"), "No such prompt.", pk=prompt_id
-    )
-
-
-def access_statement(user: Any, slug: str, statement_id: int) -> Any:
-    from inspraak.votes.models import Statement
-
-    consultation = access_consultation(user, slug, manage=True)
-    statements = Statement.objects.filter(consultation=consultation)
-    return _managed_get(
-        statements.select_related("consultation", "session"), "No such statement.", pk=statement_id
     )
 
 
 def access_invitation(user: Any, slug: str, invitation_id: int) -> Any:
     consultation = access_consultation(user, slug, manage=True)
-    return _managed_get(
+    return managed_get(
         consultation.facilitator_invitations.all(), "No such invitation.", pk=invitation_id
     )
 

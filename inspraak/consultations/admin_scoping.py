@@ -11,7 +11,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import HttpRequest
 
-from inspraak.core.access import CONSULTATION_PATHS, consultations_managed_by, scope_managed
+from inspraak.consultations.access import (
+    CONSULTATION_PATHS,
+    consultations_managed_by,
+    scope_managed,
+)
 from inspraak.core.models import AuditEvent
 
 

@@ -235,7 +235,7 @@ def test_who_may_create_consultations(make_user: Any) -> None:
     from django.contrib.auth.models import AnonymousUser
     from django.core.exceptions import PermissionDenied
 
-    from inspraak.core.access import access_create_consultation, can_create_consultations
+    from inspraak.consultations.access import access_create_consultation, can_create_consultations
 
     assert not can_create_consultations(AnonymousUser())
     assert not can_create_consultations(make_user("plain"))
@@ -254,8 +254,8 @@ def test_a_user_without_staff_cannot_post_a_new_consultation(client: Any, make_u
 
 
 def test_contribution_filter_is_cut_for_everyone_but_organisers(facilitated: Any) -> None:
+    from inspraak.consultations.access import access_contribution_filter
     from inspraak.consultations.selectors import ContributionFilter
-    from inspraak.core.access import access_contribution_filter
 
     f = ContributionFilter(q="x", attribute="gemeente", value="Edam", show_hidden=True)
     a = facilitated["a"]
@@ -269,9 +269,10 @@ def test_contribution_filter_is_cut_for_everyone_but_organisers(facilitated: Any
 def test_set_up_helpers_open_own_objects_only(helper: str, facilitated: Any) -> None:
     from django.http import Http404
 
+    from inspraak.consultations import access
     from inspraak.consultations.invitations import invitation_create
     from inspraak.consultations.setup_services import prompt_save
-    from inspraak.core import access
+    from inspraak.votes.access import access_statement
     from inspraak.votes.services import statement_create
 
     def make(c: Any) -> Any:
@@ -292,7 +293,7 @@ def test_set_up_helpers_open_own_objects_only(helper: str, facilitated: Any) -> 
         "round": access.access_round,
         "session": access.access_session_manage,
         "prompt": access.access_prompt,
-        "statement": access.access_statement,
+        "statement": access_statement,
         "invitation": access.access_invitation,
     }[helper]
     a, b = facilitated["a"], facilitated["b"]
@@ -316,8 +317,8 @@ def test_invitation_token_opens_only_while_unused_and_unexpired(
     from django.http import Http404
     from django.utils import timezone
 
+    from inspraak.consultations.access import access_invitation_token
     from inspraak.consultations.invitations import invitation_accept, invitation_create
-    from inspraak.core.access import access_invitation_token
 
     session = two_consultations["a_contribution"].session
     invitation, token = invitation_create(
