@@ -192,6 +192,8 @@ async def _wall(cfg: dict[str, object], args: argparse.Namespace, stats: Stats) 
             later("wall board", str(cfg["board"]), 2.0)
         elif kind in COUNT_KINDS:
             later("wall counts", str(cfg["counts"]), 1.0)
+            if kind == "voted":  # the facilitator's poll count is on the board
+                later("wall board", str(cfg["board"]), 1.0)
         else:
             later("wall board", str(cfg["board"]), 0.3)
 

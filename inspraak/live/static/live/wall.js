@@ -75,6 +75,8 @@
   var source = new EventSource(wall.dataset.events + "?after=" + wall.dataset.last);
   source.addEventListener("postit_created", function (e) { addPostit(JSON.parse(e.data)); });
   ["joined", "voted", "endorsed"].forEach(function (kind) { source.addEventListener(kind, counts); });
+  // The facilitator's poll shows how many voted: its board follows, at most once a second.
+  source.addEventListener("voted", function () { if (!projecting) refresh(1000); });
   ["postit_edited", "postit_withdrawn", "postit_hidden", "postit_moved", "cluster_created", "cluster_renamed",
    "cluster_merged", "cluster_discussed", "clusters_suggested", "note_added", "cluster_support", "poll_opened",
    "poll_closed", "poll_revealed", "opinions_revealed", "prompt_opened", "prompt_closed"].forEach(function (kind) {
