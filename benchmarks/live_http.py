@@ -31,9 +31,9 @@ class Response:
 class Client:
     """One browser: one keep-alive connection and a cookie jar."""
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, cookies: dict[str, str] | None = None) -> None:
         self.host, self.port = host, port
-        self.cookies: dict[str, str] = {}
+        self.cookies: dict[str, str] = cookies if cookies is not None else {}
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 

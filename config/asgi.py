@@ -12,3 +12,11 @@ from inspraak.core.asgi_limits import BodyLimit  # noqa: E402 - needs Django set
 
 # Request bodies above the limit are refused before Django spools them.
 application = BodyLimit(django_application)
+
+# Load every view now, before the server accepts connections. Importing the URLconf pulls
+# in the analysis libraries (15 s on a busy 2-core machine); done lazily, the first
+# requests after a start or restart waited for it and were dropped by the hundred
+# (benchmarks/live_load.py), where now the port opens when the server can answer.
+from django.urls import get_resolver  # noqa: E402
+
+get_resolver().url_patterns  # noqa: B018

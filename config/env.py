@@ -115,6 +115,21 @@ SETTINGS: tuple[Setting, ...] = (
         "3000",
         "Live session writes per address per minute; a room behind one router shares one address.",
     ),
+    Setting(
+        "INSPRAAK_LIVE_JOIN_BURST",
+        "30",
+        "Phone joins one address may make at once before the join rate applies.",
+    ),
+    Setting(
+        "INSPRAAK_LIVE_JOIN_PER_MIN",
+        "300",
+        "Phone joins per address per minute after the burst (a room of 500 joins in two minutes).",
+    ),
+    Setting(
+        "INSPRAAK_DB_CONCURRENCY",
+        "24",
+        "Requests one worker process runs at once; the rest wait (bounds database connections).",
+    ),
     Setting("INSPRAAK_LOG_LEVEL", "INFO", "Log level for inspraak's own loggers."),
     Setting(
         "INSPRAAK_BASE_URL",

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: bounds how many requests of this process hold a database connection at once.
+    "inspraak.live.middleware.ConcurrencyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -100,7 +102,10 @@ DATABASES = {
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL;",
+            # synchronous=NORMAL: in WAL mode a commit survives a killed process (the kill -9
+            # test); only a power cut can lose the last commits. FULL fsyncs every commit,
+            # which capped a live room at ~90 writes per second.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         },
     }
 }
@@ -155,6 +160,20 @@ INSPRAAK_FORM_POINT_MAX_CHARS = env_int("INSPRAAK_FORM_POINT_MAX_CHARS")
 INSPRAAK_LIVE_POSTIT_MAX_CHARS = env_int("INSPRAAK_LIVE_POSTIT_MAX_CHARS")
 INSPRAAK_LIVE_RATE_PER_TOKEN_MIN = env_int("INSPRAAK_LIVE_RATE_PER_TOKEN_MIN")
 INSPRAAK_LIVE_RATE_PER_IP_MIN = env_int("INSPRAAK_LIVE_RATE_PER_IP_MIN")
+INSPRAAK_LIVE_JOIN_BURST = env_int("INSPRAAK_LIVE_JOIN_BURST")
+INSPRAAK_LIVE_JOIN_PER_MIN = env_int("INSPRAAK_LIVE_JOIN_PER_MIN")
+INSPRAAK_DB_CONCURRENCY = env_int("INSPRAAK_DB_CONCURRENCY")
+# Per process by default; "shared" is in the database, so every worker process sees the
+# same phone join counts (a per-process cache would multiply the limit by the workers).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "inspraak_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100000, "CULL_FREQUENCY": 4},
+    },
+}
+CSRF_FAILURE_VIEW = "inspraak.live.views_phone.csrf_failure"
 INSPRAAK_TRUSTED_PROXIES = env_list("INSPRAAK_TRUSTED_PROXIES")
 INSPRAAK_MAIL_ALLOW_PRIVATE_HOSTS = env_bool("INSPRAAK_MAIL_ALLOW_PRIVATE_HOSTS")
 INSPRAAK_MAIL_ALLOW_PLAIN = env_bool("INSPRAAK_MAIL_ALLOW_PLAIN")

@@ -133,13 +133,26 @@ def clusters_suggest(*, live: LiveSession) -> list[Cluster]:
     return _clusters_from(live, groups)
 
 
+def _topic(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
 @transaction.atomic
 def _clusters_from(live: LiveSession, groups: list[tuple[str, tuple[Any, ...]]]) -> list[Cluster]:
+    """Clusters for the suggested groups; a group whose topic has a cluster joins that one.
+
+    Suggesting twice (or after the facilitator made "Schulden") must not put a second
+    "Schulden" beside the first.
+    """
+    existing = {_topic(c.name): c for c in live.clusters.all()}
     clusters = []
     for label, ids in groups:
-        cluster = Cluster.objects.create(
-            live=live, name=label[:200], position=live.clusters.count()
-        )
+        cluster = existing.get(_topic(label[:200]))
+        if cluster is None:
+            cluster = Cluster.objects.create(
+                live=live, name=label[:200], position=live.clusters.count()
+            )
+            existing[_topic(cluster.name)] = cluster
         free = Contribution.objects.filter(pk__in=ids, live_cluster_item=None)
         ClusterItem.objects.bulk_create(ClusterItem(cluster=cluster, contribution=c) for c in free)
         clusters.append(cluster)

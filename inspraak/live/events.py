@@ -32,7 +32,7 @@ CHANNEL = "inspraak_live"
 # Kinds a phone needs: what it may do now. Post-it traffic stays on the wall.
 PHONE_KINDS = frozenset(
     {"session_opened", "session_closed", "prompt_opened", "prompt_closed", "poll_opened",
-     "poll_closed", "poll_revealed", "postit_hidden"}
+     "poll_closed", "poll_revealed", "postit_hidden", "endorse_opened", "endorse_closed"}
 )  # fmt: skip
 POLL_S = {"sqlite": 0.5, "postgresql": 2.0}
 

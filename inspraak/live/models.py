@@ -35,6 +35,8 @@ class LiveSession(models.Model):
     )
     # Event sequence numbers, per session: the last one written, and the last one phones see.
     opinions_revealed_at = models.DateTimeField(_("opinion groups shown"), null=True, blank=True)
+    # The facilitator lets phones see the wall's post-its and say "ik ook" to them.
+    endorse_open = models.BooleanField(_('phones may say "me too"'), default=False)
     last_seq = models.PositiveBigIntegerField(default=0)
     phone_seq = models.PositiveBigIntegerField(default=0)
 

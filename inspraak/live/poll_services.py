@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.consultations.models import Participant
+from inspraak.consultations.services import attendance_record
 from inspraak.live.events import event_append, serialised
 from inspraak.live.models import LiveSession, Poll
 from inspraak.live.selectors import poll_results
@@ -62,6 +63,7 @@ def poll_vote(*, poll: Poll, participant: Participant, value: str) -> Vote:
         raise ValidationError(_("This vote is closed."))
     with transaction.atomic():
         vote = vote_cast(statement=poll.statement, participant=participant, value=value)
+        attendance_record(participant=participant, session=poll.live.session, active=True)
         event_append(live=poll.live, kind="voted", data={"poll": poll.pk})
     return vote
 

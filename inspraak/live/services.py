@@ -27,20 +27,19 @@ from inspraak.consultations.contributions import (
     contribution_text,
     contribution_withdraw,
     contributions_add,
+    text_normalise,
 )
 from inspraak.consultations.models import Contribution, Participant, Prompt, Session
 from inspraak.core.audit import audit_log
 from inspraak.live.events import event_append, serialised
 from inspraak.live.models import LiveSession
+from inspraak.live.selectors import code_normalise
+
+__all__ = ["code_normalise"]  # kept here too: views and the CLI call it from services
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G: a code read off a projector is typed right.
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
 CODE_LENGTH = 6
-
-
-def code_normalise(code: str) -> str:
-    """A typed code as stored: upper case, without spaces or dashes."""
-    return "".join(ch for ch in code.upper() if ch.isalnum())[:12]
 
 
 def _code_new() -> str:
@@ -104,8 +103,24 @@ def prompt_close(*, live: LiveSession) -> None:
     event_append(live=live, kind="prompt_closed", data={"prompt": live.prompt_id})
 
 
+class _TakenPseudonyms:
+    """The consultation's pseudonyms as a set that asks the database one name at a time.
+
+    `pseudonym_generate` tries a random name or two; loading every pseudonym of a
+    consultation for that (500 rows in a full room) inside the write lock made joins slow.
+    """
+
+    def __init__(self, consultation: Any) -> None:
+        self.consultation = consultation
+
+    def __contains__(self, name: object) -> bool:
+        return Participant.objects.filter(consultation=self.consultation, pseudonym=name).exists()
+
+    def add(self, name: str) -> None:
+        pass
+
+
 @serialised
-@transaction.atomic
 def participant_join(
     *,
     live: LiveSession,
@@ -113,22 +128,48 @@ def participant_join(
     name_consent: bool = False,
     attributes: dict[str, str] | None = None,
 ) -> Participant:
-    """A new pseudonymous participant from a phone, counted present in the session."""
+    """A new pseudonymous participant from a phone, in the session but not yet present.
+
+    Attendance becomes active (counts as present) once they post, vote or say "ik ook",
+    or the facilitator confirms them: a join alone never enlarges a denominator.
+    Two parallel joins (other workers, PostgreSQL) may draw the same free pseudonym;
+    the database refuses the second, which draws again.
+    """
     if not live.is_open:
         raise ValidationError(_("This session is not open."))
+    for attempt in range(5):
+        try:
+            return _join(live, display_name, name_consent, attributes or {})
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def _join(
+    live: LiveSession, display_name: str, name_consent: bool, attributes: dict[str, str]
+) -> Participant:
     consultation = _consultation(live)
     allowed = set(consultation.attribute_names)
-    given = {k: v.strip()[:100] for k, v in (attributes or {}).items() if k in allowed}
+    given = {k: text_clean(v)[:100] for k, v in attributes.items() if k in allowed}
+    name = text_clean(display_name)[:150]
     participant, _created = cs.participant_get_or_create(
         consultation=consultation,
         key=f"live:{uuid.uuid4()}",
-        attributes=given,
-        display_name=display_name.strip()[:150] if name_consent else "",
-        name_consent=name_consent and bool(display_name.strip()),
+        attributes={k: v for k, v in given.items() if v},
+        display_name=name if name_consent else "",
+        name_consent=name_consent and bool(name),
+        taken_pseudonyms=_TakenPseudonyms(consultation),  # type: ignore[arg-type]
     )
-    cs.attendance_record(participant=participant, session=live.session)
-    event_append(live=live, kind="joined", data={"present": cs.session_present(live.session)})
+    cs.attendance_record(participant=participant, session=live.session, active=False)
+    event_append(live=live, kind="joined", data={})
     return participant
+
+
+def text_clean(text: str) -> str:
+    """A phone's name or attribute as stored: the contributions' text rule, on one line."""
+    return text_normalise(str(text), single_line=True)
 
 
 def _postit_text(text: str) -> str:
@@ -144,20 +185,29 @@ def _writable(live: LiveSession) -> Prompt:
     return live.prompt
 
 
+class IdConflict(ValidationError):
+    """A client id already used for another post-it: the phone must not reuse it (409)."""
+
+
+POSTIT_KINDS = ("problem", "idea", "question")
+
+
 @serialised
 def postit_create(
-    *, live: LiveSession, participant: Participant, text: str, client_id: str
+    *, live: LiveSession, participant: Participant, text: str, client_id: str, kind: str = ""
 ) -> tuple[Contribution, bool]:
     """Post a post-it; a retry with the same client id returns the first one (created False).
 
-    Raises ValidationError for an empty or long text, a closed prompt, or a full limit.
+    Raises ValidationError for an empty or long text, a closed prompt, or a full limit,
+    and IdConflict when the id was used before for another text or participant.
     """
     try:
         key = f"live:{uuid.UUID(client_id)}"
     except (ValueError, TypeError):
         raise ValidationError(_("The post-it lacks a valid id.")) from None
+    text = _postit_text(text)
     try:
-        return _postit_insert(live, participant, _postit_text(text), key), True
+        return _postit_insert(live, participant, text, key, _kind(kind)), True
     except IntegrityError:  # a parallel retry won the race: same post-it
         pass
     except _Duplicate:
@@ -166,9 +216,13 @@ def postit_create(
         round_id=live.session.round_id,
         import_key=contribution_key(Contribution.Channel.POSTIT, key),
     )
-    if existing.participant_id != participant.pk:
-        raise ValidationError(_("The post-it lacks a valid id."))
+    if existing.participant_id != participant.pk or existing.text != text:
+        raise IdConflict(_("This post-it was already sent with another text. Send it again."))
     return existing, False
+
+
+def _kind(kind: str) -> str:
+    return kind if kind in POSTIT_KINDS else ""
 
 
 class _Duplicate(Exception):
@@ -177,7 +231,7 @@ class _Duplicate(Exception):
 
 @transaction.atomic
 def _postit_insert(
-    live: LiveSession, participant: Participant, text: str, key: str
+    live: LiveSession, participant: Participant, text: str, key: str, kind: str
 ) -> Contribution:
     if connection.features.has_select_for_update:
         # Lock the participant (PostgreSQL) so two parallel posts cannot both pass the limit.
@@ -214,6 +268,7 @@ def _postit_insert(
                 prompt=prompt,
                 participant=participant,
                 idempotency_key=key,
+                kind=kind or Contribution.Kind.REMARK,
                 present=True,
                 source_name="live",
             )

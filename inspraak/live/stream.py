@@ -17,7 +17,8 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.utils.translation import gettext as _
 
 from inspraak.core.ids import id_parse
 from inspraak.live.access import access_live
@@ -99,15 +100,41 @@ def _response(stream: AsyncIterator[str]) -> StreamingHttpResponse:
     return response
 
 
+def _wall_live_id(request: HttpRequest, slug: str, session_id: int) -> int:
+    """Who may listen; the request thread's connection is closed before the stream starts.
+
+    A stream lasts minutes. Django closes a request's connection when its response
+    ends, so a connection opened here (or by a middleware reading the session) would
+    stay open for the whole stream, one per listener, and exhaust PostgreSQL's
+    `max_connections` at about a hundred phones. Closing it here costs a reconnect
+    on the next read; every later read runs on a pool thread that closes its own.
+    """
+    try:
+        return int(access_live(request.user, slug, session_id).pk)
+    finally:
+        _close()
+
+
+def _phone_live_id(request: HttpRequest, code: str) -> int | None:
+    try:
+        live = live_by_code(code)
+        return live.pk if access_phone(request, live) is not None else None
+    finally:
+        _close()
+
+
+def _close() -> None:
+    if not connection.in_atomic_block:  # a test's transaction: closing would end it
+        connection.close()
+
+
 async def wall_events(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
-    user = await request.auser()
-    live: Any = await sync_to_async(access_live)(user, slug, session_id)
-    return _response(event_stream(live.pk, _last_event_id(request), phones=False))
+    live_id = await sync_to_async(_wall_live_id)(request, slug, session_id)
+    return _response(event_stream(live_id, _last_event_id(request), phones=False))
 
 
 async def phone_events(request: HttpRequest, code: str) -> HttpResponse:
-    live: Any = await sync_to_async(live_by_code)(code)
-    participant = await sync_to_async(access_phone)(request, live)
-    if participant is None:
-        return HttpResponse(status=403)
-    return _response(event_stream(live.pk, _last_event_id(request), phones=True))
+    live_id = await sync_to_async(_phone_live_id)(request, code)
+    if live_id is None:
+        return JsonResponse({"error": _("Join the session first.")}, status=403)
+    return _response(event_stream(live_id, _last_event_id(request), phones=True))

@@ -36,7 +36,8 @@ def _postits(event: Event) -> list[tuple[LiveSession, Contribution]]:
 
 def postit_data(postit: Contribution) -> dict[str, object]:
     """What the wall shows of a post-it: never who wrote it."""
-    return {"id": postit.pk, "text": postit.text, "prompt": postit.prompt_id}
+    kind = postit.kind if postit.kind in ("problem", "idea", "question") else ""
+    return {"id": postit.pk, "text": postit.text, "prompt": postit.prompt_id, "kind": kind}
 
 
 def on_added(event: Event) -> None:

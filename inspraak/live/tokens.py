@@ -7,11 +7,12 @@ server's secret key and refused by every other session.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 
 from inspraak.consultations.models import Participant
@@ -78,3 +79,30 @@ def rate_limited(request: HttpRequest, *, token: Any = "") -> bool:
     if _over(f"live:ip:{address}", settings.INSPRAAK_LIVE_RATE_PER_IP_MIN):
         return True
     return bool(token) and _over(f"live:tok:{token}", settings.INSPRAAK_LIVE_RATE_PER_TOKEN_MIN)
+
+
+def _now() -> float:
+    return time.time()
+
+
+def join_limited(request: HttpRequest, *, live: LiveSession) -> bool:
+    """Count one join from this address; True when it comes faster than a room can.
+
+    A token bucket per address and session: INSPRAAK_LIVE_JOIN_BURST joins at once,
+    then INSPRAAK_LIVE_JOIN_PER_MIN per minute. A room of 500 behind one router joining
+    within two minutes passes; a script joining 60 times in 3 seconds is refused. The
+    state is in the shared (database) cache, so every worker process counts the same
+    joins; two workers racing may both admit one join, which does not matter for a flood.
+    """
+    burst = float(settings.INSPRAAK_LIVE_JOIN_BURST)
+    per_s = settings.INSPRAAK_LIVE_JOIN_PER_MIN / 60.0
+    from inspraak.core.clientaddr import client_address
+
+    store, key = caches["shared"], f"live:join:{live.pk}:{client_address(request)}"
+    now = _now()
+    tokens, then = store.get(key) or (burst, now)
+    tokens = min(burst, tokens + (now - then) * per_s)
+    if tokens < 1:
+        return True
+    store.set(key, (tokens - 1, now), 600)
+    return False

@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""The phone: join with a code, write post-its, vote. No account, no JavaScript needed.
+"""The phone: join with a code, write post-its, vote, say "ik ook". No account needed.
 
-Every write is a plain form post (CSRF-protected) that redirects back to the
-phone page; with `Accept: application/json` (the page's small script) it
-answers JSON instead.
+Every write is a plain form post (CSRF-protected) that redirects back to the phone
+page, so the phone works without JavaScript; with `Accept: application/json` (the
+page's script) it answers JSON, errors included: {"error": "<a sentence to show>"}.
 """
 
 from __future__ import annotations
@@ -13,31 +13,57 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.http import require_GET, require_POST
 
 from inspraak.consultations.models import Participant
-from inspraak.live import poll_services, services
+from inspraak.live import poll_services, room_services, services
 from inspraak.live.models import LiveSession
 from inspraak.live.selectors import (
+    attribute_fields,
+    code_normalise,
     live_by_code,
-    poll_current,
-    poll_results,
-    postits_of,
-    vote_of,
+    phone_context,
+    wall_postits_for_phone,
 )
-from inspraak.live.tokens import access_phone, cookie_name, rate_limited, token_set
+from inspraak.live.tokens import access_phone, cookie_name, join_limited, rate_limited, token_set
 
 
 def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
+def _problem(request: HttpRequest, status: int, message: str, **context: Any) -> HttpResponse:
+    """An error the phone shows: JSON for the script, a page (with the way back) otherwise."""
+    if _wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    context.update(message=message, status=status)
+    return render(request, "live/problem.html", context, status=status)
+
+
+def _unknown(request: HttpRequest, code: str) -> HttpResponse:
+    message = _("There is no session with the code %(code)s.") % {"code": code_normalise(code)}
+    return _problem(request, 404, message, code=code_normalise(code))
+
+
+def _busy(request: HttpRequest) -> HttpResponse:
+    return _problem(request, 429, _("Too many requests at once. Wait a minute and try again."))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form token: on the phone a sentence to act on, elsewhere Django's page."""
+    if request.path.startswith("/j/") or _wants_json(request):
+        message = _("This page has expired. Reload the page and try again.")
+        return _problem(request, 403, message)
+    return django_csrf_failure(request, reason)
+
+
 @require_GET
 def code_entry(request: HttpRequest) -> HttpResponse:
-    code = services.code_normalise(request.GET.get("code", ""))
+    code = code_normalise(request.GET.get("code", ""))
     if code:
         return redirect("live_phone", code=code)
     return render(request, "live/code.html", {})
@@ -45,87 +71,91 @@ def code_entry(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def phone(request: HttpRequest, code: str) -> HttpResponse:
-    live = live_by_code(services.code_normalise(code))
+    try:
+        live = live_by_code(code)
+    except Http404:
+        return _unknown(request, code)
     if code != live.code:
         return redirect("live_phone", code=live.code)
     participant = access_phone(request, live)
     if participant is None:
-        return render(request, "live/join.html", _join_context(live))
+        return render(request, "live/join.html", _join_context(request, live))
     return _phone_page(request, live, participant)
 
 
-def _join_context(live: LiveSession, error: str = "") -> dict[str, Any]:
+def _join_context(request: HttpRequest, live: LiveSession, error: str = "") -> dict[str, Any]:
     consultation = live.session.round.consultation
-    return {"live": live, "attributes": consultation.attribute_names, "error": error}
+    fields = attribute_fields(consultation, request.LANGUAGE_CODE)
+    return {"live": live, "fields": fields, "error": error, "posted": request.POST}
 
 
 def _phone_page(
     request: HttpRequest, live: LiveSession, participant: Participant, *, error: str = "",
     draft: str = "", status: int = 200,
 ) -> HttpResponse:  # fmt: skip
-    mine = postits_of(live=live, participant=participant)
-    poll = poll_current(live=live)
-    prompt = live.prompt
-    in_prompt = [p for p in mine if prompt is not None and p.prompt_id == prompt.pk]
-    context = {
-        "live": live,
-        "participant": participant,
-        "postits": mine,
-        "left": max(0, prompt.per_participant_limit - len(in_prompt)) if prompt else 0,
-        "poll": poll,
-        "my_vote": vote_of(poll=poll, participant=participant) if poll else None,
-        "client_id": uuid.uuid4(),
-        "error": error,
-        "draft": draft,
-        "revealed": [
-            (p, poll_results(p))
-            for p in live.polls.exclude(revealed_at=None).select_related("statement")
-        ],
-        "max_chars": settings.INSPRAAK_LIVE_POSTIT_MAX_CHARS,
-    }
+    context = phone_context(live=live, participant=participant)
+    if live.endorse_open and live.is_open:
+        context["wall"] = wall_postits_for_phone(live=live, participant=participant)
+    context.update(
+        live=live, participant=participant, client_id=uuid.uuid4(), error=error, draft=draft,
+        max_chars=settings.INSPRAAK_LIVE_POSTIT_MAX_CHARS, kinds=_kinds(),
+    )  # fmt: skip
     return render(request, "live/phone.html", context, status=status)
+
+
+def _kinds() -> list[tuple[str, str]]:
+    return [("problem", _("a problem")), ("idea", _("an idea")), ("question", _("a question"))]
 
 
 @require_POST
 def join(request: HttpRequest, code: str) -> HttpResponse:
-    live = live_by_code(code)
+    try:
+        live = live_by_code(code)
+    except Http404:
+        return _unknown(request, code)
     if rate_limited(request):
-        return HttpResponse(_("Too many requests: wait a minute."), status=429)
+        return _busy(request)
     if access_phone(request, live) is not None:
         return redirect("live_phone", code=live.code)
-    attributes = {
-        name: request.POST.get(f"attr_{name}", "")
-        for name in live.session.round.consultation.attribute_names
-    }
+    if join_limited(request, live=live):
+        return _busy(request)
+    names = [f["name"] for f in attribute_fields(live.session.round.consultation, "en")]
     try:
         participant = services.participant_join(
             live=live,
             display_name=request.POST.get("display_name", ""),
             name_consent=request.POST.get("name_consent") == "1",
-            attributes=attributes,
+            attributes={name: request.POST.get(f"attr_{name}", "") for name in names},
         )
     except ValidationError as error:
-        return render(request, "live/join.html", _join_context(live, error.messages[0]), status=400)
+        context = _join_context(request, live, error.messages[0])
+        return render(request, "live/join.html", context, status=400)
     response = redirect("live_phone", code=live.code)
     token_set(response, live=live, participant=participant)
     return response
 
 
-def _phone_write(request: HttpRequest, code: str) -> tuple[LiveSession, Participant | None, Any]:
+def _phone_write(request: HttpRequest, code: str) -> tuple[Any, Participant | None, Any]:
     """The live session and this phone's participant; a refusal response when not allowed."""
-    live = live_by_code(code)
+    try:
+        live = live_by_code(code)
+    except Http404:
+        return None, None, _unknown(request, code)
     participant = access_phone(request, live)
     if participant is None:
-        return live, None, HttpResponse(_("Join the session first."), status=403)
+        return live, None, _problem(request, 403, _("Join the session first."), live=live)
     if rate_limited(request, token=request.COOKIES.get(cookie_name(live))):
-        return live, None, HttpResponse(_("Too many requests: wait a minute."), status=429)
+        return live, None, _busy(request)
     return live, participant, None
 
 
 def _refused(request: HttpRequest, live: LiveSession, participant: Participant, error: ValidationError, draft: str = "") -> HttpResponse:  # fmt: skip
+    status = 409 if isinstance(error, services.IdConflict) else 400
     if _wants_json(request):
-        return JsonResponse({"error": error.messages[0]}, status=400)
-    return _phone_page(request, live, participant, error=error.messages[0], draft=draft, status=400)
+        return JsonResponse({"error": error.messages[0]}, status=status)
+    return _phone_page(
+        request, live, participant, error=error.messages[0], draft=draft, status=status
+    )
 
 
 @require_POST
@@ -140,11 +170,13 @@ def post(request: HttpRequest, code: str) -> HttpResponse:
             participant=participant,
             text=text,
             client_id=request.POST.get("client_id", ""),
+            kind=request.POST.get("kind", ""),
         )
     except ValidationError as error:
         return _refused(request, live, participant, error, draft=text)
     if _wants_json(request):
-        return JsonResponse({"id": postit.pk, "created": created}, status=201 if created else 200)
+        body = {"id": postit.pk, "created": created, "text": postit.text}
+        return JsonResponse(body, status=201 if created else 200)
     return redirect("live_phone", code=live.code)
 
 
@@ -153,7 +185,9 @@ def edit(request: HttpRequest, code: str, postit_id: int) -> HttpResponse:
     live, participant, refusal = _phone_write(request, code)
     if refusal is not None:
         return refusal
-    postit = _own(live, participant, postit_id)
+    postit = live.session.contributions.filter(pk=postit_id, participant=participant).first()
+    if postit is None:
+        return _problem(request, 404, _("This post-it is no longer there."), live=live)
     withdraw = request.POST.get("withdraw") == "1"
     try:
         if withdraw:
@@ -168,15 +202,6 @@ def edit(request: HttpRequest, code: str, postit_id: int) -> HttpResponse:
     return redirect("live_phone", code=live.code)
 
 
-def _own(live: LiveSession, participant: Participant, postit_id: int) -> Any:
-    from django.http import Http404
-
-    postit = live.session.contributions.filter(pk=postit_id, participant=participant).first()
-    if postit is None:
-        raise Http404("No such post-it.")
-    return postit
-
-
 @require_POST
 def vote(request: HttpRequest, code: str, poll_id: int) -> HttpResponse:
     live, participant, refusal = _phone_write(request, code)
@@ -184,7 +209,7 @@ def vote(request: HttpRequest, code: str, poll_id: int) -> HttpResponse:
         return refusal
     poll = live.polls.select_related("statement", "live__session").filter(pk=poll_id).first()
     if poll is None:
-        return HttpResponse(_("No such vote."), status=404)
+        return _problem(request, 404, _("This vote is no longer there."), live=live)
     try:
         poll_services.poll_vote(
             poll=poll, participant=participant, value=request.POST.get("value", "")
@@ -192,5 +217,25 @@ def vote(request: HttpRequest, code: str, poll_id: int) -> HttpResponse:
     except ValidationError as error:
         return _refused(request, live, participant, error)
     if _wants_json(request):
-        return JsonResponse({"ok": True})
+        return JsonResponse({"ok": True, "value": request.POST.get("value", "")})
     return redirect("live_phone", code=live.code)
+
+
+@require_POST
+def endorse(request: HttpRequest, code: str, postit_id: int) -> HttpResponse:
+    """ "Ik ook" on someone else's post-it, or taking it back (`undo=1`)."""
+    live, participant, refusal = _phone_write(request, code)
+    if refusal is not None:
+        return refusal
+    postit = live.session.contributions.filter(pk=postit_id, hidden=False).first()
+    if postit is None:
+        return _problem(request, 404, _("This post-it is no longer there."), live=live)
+    try:
+        on = room_services.endorsement_set(
+            live=live, postit=postit, participant=participant, on=request.POST.get("undo") != "1"
+        )
+    except ValidationError as error:
+        return _refused(request, live, participant, error)
+    if _wants_json(request):
+        return JsonResponse({"id": postit_id, "endorsed": on})
+    return redirect(f"{request.path.rsplit('/endorse/', 1)[0]}/#wall-{postit_id}")

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from inspraak.consultations.access import access_session
@@ -22,7 +23,7 @@ from inspraak.consultations.services import session_present
 from inspraak.core.ids import id_parse
 from inspraak.live import cluster_services as clusters
 from inspraak.live import poll_services as polls
-from inspraak.live import services
+from inspraak.live import room_services, services
 from inspraak.live.access import (
     access_live,
     access_live_cluster,
@@ -30,7 +31,14 @@ from inspraak.live.access import (
     access_live_postit,
 )
 from inspraak.live.models import LiveSession
-from inspraak.live.selectors import board_get, live_for_session, poll_results, polls_of
+from inspraak.live.selectors import (
+    board_get,
+    join_rate,
+    live_for_session,
+    poll_results,
+    polls_of,
+    room_counts,
+)
 
 
 def _back(request: HttpRequest, live: LiveSession, error: str = "") -> HttpResponse:
@@ -51,15 +59,31 @@ def _join_url(request: HttpRequest, live: LiveSession) -> str:
 def wall(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     session = access_session(request.user, slug, session_id)
     live = live_for_session(session)
+    if request.GET.get("project") and live is not None:
+        return redirect("live_projection", slug=slug, session_id=session_id)
     context: dict[str, Any] = {"session": session, "consultation": session.round.consultation}
     context.update(live=live, error=request.GET.get("error", "")[:200])
     if live is not None:
-        context.update(_board_context(live), join_url=_join_url(request, live))
-        context["qr"] = segno.make(context["join_url"], error="m").svg_inline(
-            scale=8, border=2, dark="#000", light="#fff"
-        )
+        context.update(_board_context(live), **_join(request, live))
         context["prompts"] = session.prompts.all()
+        context["join_rate"] = join_rate(live=live)
     return render(request, "live/wall.html", context)
+
+
+def _join(request: HttpRequest, live: LiveSession) -> dict[str, Any]:
+    url = _join_url(request, live)
+    qr = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#000", light="#fff")
+    return {"join_url": url, "qr": qr}
+
+
+@login_required
+@require_GET
+def projection(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """The wall for the projector: full screen, no site chrome, no controls."""
+    live = access_live(request.user, slug, session_id)
+    context = {**_board_context(live), **_join(request, live), "session": live.session}
+    context["consultation"] = live.session.round.consultation
+    return render(request, "live/projection.html", context)
 
 
 def _board_context(live: LiveSession) -> dict[str, Any]:
@@ -70,6 +94,7 @@ def _board_context(live: LiveSession) -> dict[str, Any]:
         "polls": [(p, poll_results(p) if p.revealed_at else None) for p in all_polls],
         "live": live,
         "opinions": _opinions(live) if live.opinions_revealed_at else None,
+        "counts": room_counts(live=live),
     }
 
 
@@ -92,9 +117,18 @@ def opinions_show(request: HttpRequest, slug: str, session_id: int) -> HttpRespo
 
 @login_required
 @require_GET
+def counts(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """The wall's live counts (joined, present, posted, voted) and joins in the last minute."""
+    live = access_live(request.user, slug, session_id)
+    return JsonResponse({**room_counts(live=live), "joins_last_minute": join_rate(live=live)})
+
+
+@login_required
+@require_GET
 def board(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     live = access_live(request.user, slug, session_id)
-    return render(request, "live/board.html", _board_context(live))
+    template = "live/projection_board.html" if request.GET.get("project") else "live/board.html"
+    return render(request, template, _board_context(live))
 
 
 @login_required
@@ -108,8 +142,24 @@ def session_open(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
 @login_required
 @require_POST
 def session_close(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """Close for the whole room, once confirmed (the script asks; without it, a page does)."""
     live = access_live(request.user, slug, session_id)
+    if request.POST.get("confirm") != "1":
+        return render(request, "live/close_confirm.html", {"live": live, "session": live.session})
     services.live_close(live=live, actor=request.user)
+    return _back(request, live)
+
+
+@login_required
+@require_POST
+def room(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
+    """The room's settings: phones may say "ik ook"; everyone who joined is present."""
+    live = access_live(request.user, slug, session_id)
+    action = request.POST.get("action", "")
+    if action in ("endorse_on", "endorse_off"):
+        room_services.endorse_open_set(live=live, on=action == "endorse_on")
+    elif action == "confirm_present":
+        room_services.attendance_confirm_all(live=live, actor=request.user)
     return _back(request, live)
 
 
@@ -171,9 +221,7 @@ def cluster_action(
         if action == "rename":
             clusters.cluster_rename(cluster=cluster, name=post.get("name", ""))
         elif action == "merge":
-            into = access_live_cluster(
-                request.user, slug, session_id, id_parse(post.get("into")) or 0
-            )
+            into = access_live_cluster(request.user, slug, session_id, _number(post.get("into")))
             clusters.cluster_merge(cluster=cluster, into=into)
         elif action == "discussed":
             clusters.cluster_mark_discussed(cluster=cluster, actor=request.user)
@@ -181,9 +229,21 @@ def cluster_action(
             clusters.cluster_note_add(
                 cluster=cluster, text=post.get("text", ""), actor=request.user
             )
+        elif action == "support":
+            room_services.cluster_support_record(
+                cluster=cluster, supporters=_number(post.get("supporters")),
+                present=_number(post.get("present")), actor=request.user,
+            )  # fmt: skip
     except ValidationError as error:
         return _back(request, live, error.messages[0])
     return _back(request, live)
+
+
+def _number(raw: Any) -> int:
+    try:
+        return int(str(raw).strip())
+    except ValueError:
+        raise ValidationError(_("Give a whole number.")) from None
 
 
 @login_required

@@ -91,7 +91,7 @@ class Server:
             command, cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 90  # the server loads every view before it opens its port
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError("inspraak serve exited")
@@ -100,7 +100,7 @@ class Server:
                     return
             except OSError:
                 time.sleep(0.05)
-        raise RuntimeError("inspraak serve did not start within 20 s")
+        raise RuntimeError("inspraak serve did not start within 90 s")
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:

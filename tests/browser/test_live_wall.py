@@ -66,7 +66,8 @@ def test_phone_posts_appear_live_and_a_vote_stays_hidden_until_revealed(
     assert card.locator("b").count() == 0
     _post(first, "Groene daken")
     _post(first, "Minder verharding")
-    assert first.locator("#postit-form").count() == 0  # the limit of 3 holds
+    first.locator("#postit-form").wait_for(state="hidden")  # the limit of 3 holds
+    assert first.locator("#used-up").is_visible()
     wall.locator(".postit-card", has_text="Minder verharding").wait_for(timeout=5000)
 
     second.fill("#text", "Een concept dat blijft")
@@ -99,5 +100,6 @@ def test_facilitator_groups_with_the_keyboard_path_and_marks_discussed(
     cluster.locator(".postit-card", has_text="Fietspaden").wait_for()
     cluster.locator("button[value=discussed]").click()
     wall.locator("section.cluster.discussed", has_text="Mobiliteit").wait_for()
+    wall.once("dialog", lambda dialog: dialog.accept())  # closing asks first
     wall.click("#close-session")
     phone.locator("#postit-form").wait_for(state="detached", timeout=5000)

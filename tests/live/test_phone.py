@@ -101,7 +101,7 @@ def test_someone_elses_client_id_is_refused(live: Any, make_phone: Any) -> None:
     data = {"text": "Eerste", "client_id": new_id()}
     a.post(f"/j/{live.code}/post/", data)
     response = b.post(f"/j/{live.code}/post/", data, HTTP_ACCEPT="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert Contribution.objects.count() == 1
 
 

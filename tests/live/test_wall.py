@@ -36,7 +36,7 @@ def test_organiser_opens_a_session_and_gets_code_qr_and_short_url(
     assert live.code in page and f"/j/{live.code}/" in page and "<svg" in page
     session.refresh_from_db()
     assert session.state == "live"
-    wall_client.post(base + "close/")
+    wall_client.post(base + "close/", {"confirm": "1"})
     session.refresh_from_db()
     assert session.state == "closed"
 
@@ -185,7 +185,7 @@ def test_closing_the_prompt_and_session_from_the_wall(
     assert (
         phone.post(f"/j/{live.code}/post/", {"text": "x", "client_id": new_id()}).status_code == 302
     )
-    wall_client.post(_url(live, "close/"))
+    wall_client.post(_url(live, "close/"), {"confirm": "1"})
     assert "closed" in phone.get(f"/j/{live.code}/").content.decode()
     assert (
         phone.post(f"/j/{live.code}/post/", {"text": "y", "client_id": new_id()}).status_code == 400
