@@ -10,14 +10,20 @@ sessions carried it.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import scipy.sparse as sp
 
 from inspraak_analysis.support import Votes, support_level
-from inspraak_analysis.themes.labels import label_and_keywords, quote_positions
+from inspraak_analysis.themes.labels import (
+    Key,
+    label_and_keywords,
+    quote_positions,
+    summary_sentence,
+)
 from inspraak_analysis.themes.model import Contribution, SensemakingConfig, SessionSupport, Theme
 
 
@@ -35,6 +41,10 @@ class ThemeInput:
     discussed: Sequence[bool]
     sessions_with_info: frozenset[str]
     config: SensemakingConfig
+    session_phrases: Mapping[str, Counter[Key]] = field(default_factory=dict)
+    unit_of_row: np.ndarray | None = None
+    unit_similarity: np.ndarray | None = None
+    """Same-theme probability between units (semantic routes); None: lexical centre."""
 
 
 def _by_session(inp: ThemeInput, rows: Sequence[int]) -> dict[str, SessionSupport]:
@@ -69,13 +79,15 @@ def make_theme(
     by_session = _by_session(inp, rows)
     participants = sum(s.participants for s in by_session.values())
     present = sum(s.present for s in by_session.values())
+    background: Counter[Key] = Counter()
+    for session in by_session:
+        background.update(inp.session_phrases.get(session, {}))
     label, keywords = label_and_keywords(
-        [inp.texts[r] for r in rows], inp.idf, inp.config.n_keywords, avoid
+        [inp.texts[r] for r in rows], inp.idf, inp.config.n_keywords, avoid, background
     )
-    block = inp.vectors[list(rows)]
-    centre = np.asarray(block.mean(axis=0)).ravel()
+    centrality = _centrality(inp, rows)
     quotes = quote_positions(
-        np.asarray(block @ centre).ravel(),
+        centrality,
         [inp.participant_keys[r] for r in rows],
         inp.config.max_quotes,
     )
@@ -94,7 +106,18 @@ def make_theme(
         quote_texts=tuple(inp.texts[rows[q]] for q in quotes),
         is_leaf=is_leaf,
         discussed=_discussed(inp, rows, tuple(by_session)),
+        summary=summary_sentence([inp.texts[r] for r in rows], centrality),
     )
+
+
+def _centrality(inp: ThemeInput, rows: Sequence[int]) -> np.ndarray:
+    """How central each row is in its theme: mean pair probability, else lexical."""
+    if inp.unit_similarity is not None and inp.unit_of_row is not None:
+        units = inp.unit_of_row[list(rows)]
+        return np.asarray(inp.unit_similarity[np.ix_(units, units)].mean(axis=1)).ravel()
+    block = inp.vectors[list(rows)]
+    centre = np.asarray(block.mean(axis=0)).ravel()
+    return np.asarray(block @ centre).ravel()
 
 
 def _rank(rows: Sequence[int], theme: Theme) -> tuple[int, int, int]:

@@ -18,7 +18,14 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from inspraak_analysis.text import GENERIC_WORDS, STOPWORDS, fold_diacritics, lemma
+from inspraak_analysis.text import (
+    GENERIC_WORDS,
+    STOPWORDS,
+    content_terms,
+    fold_diacritics,
+    lemma,
+    split_sentences,
+)
 from inspraak_analysis.text.normalise import surface_tokens
 from inspraak_analysis.text.words import is_known
 
@@ -68,7 +75,14 @@ def _score(key: Key, coverage: int, idf: Mapping[str, float], default_idf: float
     return coverage * rarity * (1.0 + 0.25 * (len(key) - 1))
 
 
-def _ranked(texts: Sequence[str], idf: Mapping[str, float]) -> list[tuple[Key, str]]:
+def phrase_counts(texts: Sequence[str]) -> Counter[Key]:
+    """In how many of the texts each candidate phrase occurs (a session's background)."""
+    return Counter(key for text in texts for key in phrases(text))
+
+
+def _ranked(
+    texts: Sequence[str], idf: Mapping[str, float], background: Mapping[Key, int] | None = None
+) -> list[tuple[Key, str]]:
     coverage: Counter[Key] = Counter()
     forms: dict[Key, Counter[str]] = {}
     order: dict[Key, int] = {}
@@ -82,6 +96,10 @@ def _ranked(texts: Sequence[str], idf: Mapping[str, float]) -> list[tuple[Key, s
 
     def rank(key: Key) -> tuple[float, int]:
         score = _score(key, coverage[key], idf, default_idf) * _form_weight(best[key])
+        if background is not None:
+            # Share within the theme's sessions: a phrase the whole evening
+            # used names the evening, not this theme.
+            score *= coverage[key] / max(background.get(key, 0), coverage[key])
         return (-score, order[key])
 
     return [(key, best[key]) for key in sorted(coverage, key=rank)]
@@ -114,13 +132,14 @@ def label_and_keywords(
     idf: Mapping[str, float],
     n_keywords: int = 5,
     avoid: frozenset[str] = frozenset(),
+    background: Mapping[Key, int] | None = None,
 ) -> tuple[str, list[str]]:
     """A short label and up to ``n_keywords`` keywords from the texts themselves.
 
     The label is the best phrase whose display form is not in ``avoid``
     (a parent avoids its children's labels), else the best phrase.
     """
-    ranked = _ranked(texts, idf)
+    ranked = _ranked(texts, idf, background)
     if not ranked:
         first = " ".join(surface_tokens(texts[0])[:MAX_LABEL_WORDS]) if texts else ""
         return (_display(first) if first else "(zonder tekst)"), []
@@ -130,6 +149,26 @@ def label_and_keywords(
         form.lower() if not form.isupper() else form for key, form in ranked if len(key) == 1
     ]
     return label, list(dict.fromkeys(singles))[:n_keywords]
+
+
+MAX_SUMMARY_CHARS = 200
+
+
+def summary_sentence(texts: Sequence[str], centrality: np.ndarray) -> str:
+    """The first sentence of the most central contribution that says something.
+
+    Centrality is weighed by how many content words a text has (up to
+    four), so "Eens!" never summarises a theme when a real sentence is near.
+    """
+    if not texts:
+        return ""
+    info = [min(len(content_terms(t)), 4) / 4.0 for t in texts]
+    best = max(range(len(texts)), key=lambda i: (float(centrality[i]) * info[i], -i))
+    sentences = split_sentences(texts[best]) or [texts[best].strip()]
+    sentence = sentences[0]
+    if len(sentence) > MAX_SUMMARY_CHARS:
+        sentence = sentence[:MAX_SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
+    return sentence
 
 
 def quote_positions(

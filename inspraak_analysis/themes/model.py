@@ -57,6 +57,8 @@ class Theme:
     quote_texts: tuple[str, ...] = ()
     is_leaf: bool = True
     discussed: bool | None = None
+    summary: str = ""
+    """One sentence from the theme's most central informative contribution."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,10 @@ class SensemakingConfig:
     max_quotes: int = 3
     n_keywords: int = 5
     n_threads: int = 1
+    route: str = "auto"
+    """"full" (lexical + e5 pair model), "medium" (lexical + USE), "fast" (lexical
+    cells, for very large inputs) or "auto": full up to ``max_semantic_texts``."""
+    max_semantic_texts: int = 2500
     random_state: int = 0
     support: SupportThresholds = field(default_factory=SupportThresholds)
 
@@ -94,3 +100,5 @@ class SensemakingResult:
     warnings: tuple[str, ...] = ()
     order: tuple[ContributionId, ...] = ()
     """Contribution ids in input order: the default row numbers (1-based)."""
+    route: str = ""
+    """Which grouping route ran ("full", "medium" or "fast")."""
