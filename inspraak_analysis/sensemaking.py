@@ -20,7 +20,7 @@ from inspraak_analysis.claims import extract_claims
 from inspraak_analysis.support import Votes
 from inspraak_analysis.themes import duplicates as dup
 from inspraak_analysis.themes import semantic
-from inspraak_analysis.themes.build import ThemeInput, build_themes
+from inspraak_analysis.themes.build import ThemeInput, build_themes, is_extra
 from inspraak_analysis.themes.encoders import Embedder, default_embedder
 from inspraak_analysis.themes.features import ContributionVectoriser
 from inspraak_analysis.themes.grouping import ThemeClusterer
@@ -122,9 +122,17 @@ class _Run:
         return c.text[: self.cfg.max_text_chars]
 
     def _present(self, given: Mapping[str, int]) -> dict[str, int]:
+        """Present per session: as given, but never below who visibly carried something there.
+
+        Extra input (e-mail, form, ...) adds nobody: its senders were not in the room.
+        """
         seen: dict[str, set[str]] = {}
         for c, key in zip(self.items, self.keys, strict=True):
-            seen.setdefault(c.session, set()).add(key)
+            if is_extra(c, self.cfg):
+                continue
+            people = seen.setdefault(c.session, set())
+            people.add(key)
+            people.update(who for who in c.endorsed_by if who.strip())
         present = {}
         for session, keys in sorted(seen.items()):
             stated = given.get(session, len(keys))
@@ -192,7 +200,7 @@ class _Run:
         return clusterer.labels_, clusterer.parents_, clusterer.similar_pairs_
 
     def _group_semantic(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        model = shipped_models()[self.route]
+        model = self.cfg.pair_model or shipped_models()[self.route]
         rows = self.unit_rows
         sessions = [self.items[r].session for r in rows]
         dense = semantic.dense_views(

@@ -130,3 +130,24 @@ class ThemeEdit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.label}"
+
+
+class TextEmbedding(models.Model):
+    """A text's sentence vector, computed once and reused by every later analysis.
+
+    Keyed by a hash of the encoder and the normalised text
+    (inspraak_analysis.themes.encoders.text_key), so equal texts share one row
+    and a re-run or the wall's "Groepen voorstellen" skips the encoder.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    model = models.CharField(max_length=16)
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("text embedding")
+        verbose_name_plural = _("text embeddings")
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.key[:12]}"

@@ -19,6 +19,7 @@ from inspraak.consultations.models import Consultation, Contribution, Round
 from inspraak.consultations.services import session_present
 from inspraak.core.audit import audit_log
 from inspraak.sensemaking.edits import edits_apply
+from inspraak.sensemaking.embeddings import embeddings_cached
 from inspraak.sensemaking.models import AnalysisRun, Theme
 from inspraak_analysis import sensemaking as engine
 
@@ -91,7 +92,9 @@ def themes_analyse(
         started_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     try:
-        result = engine.analyse(records, present=present, notes=notes, progress=progress)
+        result = engine.analyse(
+            records, present=present, notes=notes, progress=progress, embed=embeddings_cached
+        )
     except Exception as error:  # the run records any failure for the organiser to see
         AnalysisRun.objects.filter(pk=run.pk).update(
             status=AnalysisRun.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()

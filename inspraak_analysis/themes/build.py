@@ -47,10 +47,30 @@ class ThemeInput:
     """Same-theme probability between units (semantic routes); None: lexical centre."""
 
 
+def is_extra(c: Contribution, config: SensemakingConfig) -> bool:
+    """Input by e-mail, form, document or spreadsheet: its sender was not present."""
+    return c.channel in config.extra_channels
+
+
+def _extra(inp: ThemeInput, rows: Sequence[int]) -> dict[str, int]:
+    extra: dict[str, int] = {}
+    for row in rows:
+        c = inp.contributions[row]
+        if is_extra(c, inp.config):
+            extra[c.channel] = extra.get(c.channel, 0) + 1
+    return dict(sorted(extra.items()))
+
+
 def _by_session(inp: ThemeInput, rows: Sequence[int]) -> dict[str, SessionSupport]:
+    """Carriers per session: authors and endorsers of in-room input; hidden input is not given."""
     carried: dict[str, set[str]] = {}
     for row in rows:
-        carried.setdefault(inp.contributions[row].session, set()).add(inp.participant_keys[row])
+        c = inp.contributions[row]
+        if is_extra(c, inp.config):
+            continue
+        keys = carried.setdefault(c.session, set())
+        keys.add(inp.participant_keys[row])
+        keys.update(who for who in c.endorsed_by if who.strip())
     return {
         session: SessionSupport(len(keys), inp.present[session])
         for session, keys in sorted(carried.items())
@@ -95,7 +115,7 @@ def make_theme(
         id="",
         label=label,
         parent=None,
-        sessions=tuple(by_session),
+        sessions=tuple(by_session) or tuple(sorted({inp.contributions[r].session for r in rows})),
         contribution_ids=tuple(inp.contributions[r].id for r in rows),
         participants=participants,
         present=present,
@@ -107,6 +127,7 @@ def make_theme(
         is_leaf=is_leaf,
         discussed=_discussed(inp, rows, tuple(by_session)),
         summary=summary_sentence([inp.texts[r] for r in rows], centrality),
+        extra=_extra(inp, rows),
     )
 
 

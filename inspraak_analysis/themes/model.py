@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from inspraak_analysis.support import SupportThresholds
+
+if TYPE_CHECKING:
+    from inspraak_analysis.themes.pairs import PairModel
 
 ContributionId = Hashable
 
@@ -22,6 +26,8 @@ class Contribution:
     kind: str = ""
     channel: str = ""
     discussed: bool = False
+    endorsed_by: tuple[str, ...] = ()
+    """Participants of the same session who said "ik ook": they carry it too."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,8 @@ class Theme:
     discussed: bool | None = None
     summary: str = ""
     """One sentence from the theme's most central informative contribution."""
+    extra: dict[str, int] = field(default_factory=dict)
+    """Extra input per channel (e-mail, form, ...): counted beside, never as present."""
 
 
 @dataclass(frozen=True)
@@ -87,8 +95,12 @@ class SensemakingConfig:
     """"full" (lexical + e5 pair model), "medium" (lexical + USE), "fast" (lexical
     cells, for very large inputs) or "auto": full up to ``max_semantic_texts``."""
     max_semantic_texts: int = 2500
+    extra_channels: tuple[str, ...] = ("email", "form", "document", "spreadsheet")
+    """Channels whose senders were not in the room: extra input, never present."""
     random_state: int = 0
     support: SupportThresholds = field(default_factory=SupportThresholds)
+    pair_model: PairModel | None = None
+    """A pair model to use instead of the shipped one (benchmarks score held-out models)."""
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ def _theme_json(theme: Theme, row: Callable[[Any], int]) -> dict[str, Any]:
         "keywords": list(theme.keywords),
         "quotes": [row(cid) for cid in theme.quote_ids],
         "summary": theme.summary,
+        "extra": dict(theme.extra),
     }
 
 
@@ -58,6 +59,12 @@ def result_to_json(result: SensemakingResult, *, row_of: RowOf | None = None) ->
     }
 
 
+CHANNEL_NL = {
+    "email": "e-mail",
+    "form": "webformulier",
+    "document": "document",
+    "spreadsheet": "spreadsheet",
+}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
 
@@ -77,6 +84,10 @@ def _theme_md(theme: Theme, row: Callable[[Any], int]) -> list[str]:
     )
     for name, s in theme.by_session.items():
         lines.append(f"- {md_escape(name)}: {s.participants} van {s.present}")
+    for channel, n in theme.extra.items():
+        lines.append(
+            f"- en {n} {'reactie' if n == 1 else 'reacties'} per {CHANNEL_NL.get(channel, channel)}"
+        )
     if theme.summary:
         lines.append(f"- samenvatting: {md_escape(theme.summary)}")
     if theme.keywords:
