@@ -84,6 +84,13 @@ class Theme(models.Model):
     is_leaf = models.BooleanField(default=True)
     discussed = models.BooleanField(_("discussed"), null=True, blank=True)
     edited = models.BooleanField(_("edited by hand"), default=False)
+    summary = models.TextField(_("summary"), blank=True)
+    # Extra input (e-mail, form, document, spreadsheet) per channel: shown beside
+    # the theme ("en 3 reacties per e-mail"), never counted as present.
+    extra = models.JSONField(_("extra input"), default=dict, blank=True)
+    # The facilitator's recorded count per session (live.ClusterSupport), reported
+    # as "volgens de gespreksleider" and never mixed with the counted support.
+    facilitator = models.JSONField(_("recorded by the facilitator"), default=dict, blank=True)
     members = models.ManyToManyField(
         "consultations.Contribution", verbose_name=_("contributions"), related_name="themes"
     )

@@ -24,7 +24,6 @@ from inspraak_analysis.text import (
     content_terms,
     fold_diacritics,
     lemma,
-    split_sentences,
 )
 from inspraak_analysis.text.normalise import surface_tokens
 from inspraak_analysis.text.words import is_known
@@ -115,6 +114,8 @@ def _form_weight(form: str) -> float:
         return 0.4
     if len(words) == 1 and last.endswith("en") and base == last and is_known(last):
         return 0.6
+    if len(words) > 1 and base != last and base.endswith("en") and not last.endswith("en"):
+        return 0.3  # ends in a conjugated verb: "rechten neigt", "wet brengt"
     return 1.0
 
 
@@ -152,6 +153,8 @@ def label_and_keywords(
 
 
 MAX_SUMMARY_CHARS = 200
+# Sentences end at . ! ? or a line break; a colon keeps its explanation ("Water: ...").
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def summary_sentence(texts: Sequence[str], centrality: np.ndarray) -> str:
@@ -164,8 +167,8 @@ def summary_sentence(texts: Sequence[str], centrality: np.ndarray) -> str:
         return ""
     info = [min(len(content_terms(t)), 4) / 4.0 for t in texts]
     best = max(range(len(texts)), key=lambda i: (float(centrality[i]) * info[i], -i))
-    sentences = split_sentences(texts[best]) or [texts[best].strip()]
-    sentence = sentences[0]
+    sentences = [p.strip() for p in _SENTENCE.split(texts[best]) if p.strip()]
+    sentence = " ".join((sentences or [texts[best].strip()])[0].split())
     if len(sentence) > MAX_SUMMARY_CHARS:
         sentence = sentence[:MAX_SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"
     return sentence
