@@ -179,7 +179,10 @@ class _Run:
     def _route(self) -> str:
         if self.cfg.route != "auto":
             return self.cfg.route
-        return "full" if len(self.unit_rows) <= self.cfg.max_semantic_texts else "fast"
+        n = len(self.unit_rows)
+        if n <= self.cfg.max_full_texts:
+            return "full"
+        return "medium" if n <= self.cfg.max_semantic_texts else "fast"
 
     def _group(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Leaf per unit, parent per leaf, similar unit pairs, by the chosen route."""

@@ -93,8 +93,10 @@ class SensemakingConfig:
     n_threads: int = 1
     route: str = "auto"
     """"full" (lexical + e5 pair model), "medium" (lexical + USE), "fast" (lexical
-    cells, for very large inputs) or "auto": full up to ``max_semantic_texts``."""
-    max_semantic_texts: int = 2500
+    cells, for very large inputs) or "auto": full up to ``max_full_texts``
+    distinct texts, medium up to ``max_semantic_texts``, fast above."""
+    max_full_texts: int = 1000
+    max_semantic_texts: int = 3000
     extra_channels: tuple[str, ...] = ("email", "form", "document", "spreadsheet")
     """Channels whose senders were not in the room: extra input, never present."""
     random_state: int = 0

@@ -31,9 +31,11 @@ def test_the_semantic_route_runs_and_says_so() -> None:
     assert theme_of(result, 1) is not theme_of(result, 3)
 
 
-def test_above_the_size_limit_the_fast_route_runs() -> None:
-    cfg = replace(SensemakingConfig(), max_semantic_texts=3)
-    assert analyse(ROOM, config=cfg).route == "fast"
+def test_larger_inputs_take_the_cheaper_routes() -> None:
+    medium = replace(SensemakingConfig(), max_full_texts=3)
+    assert analyse(ROOM, config=medium).route == "medium"
+    fast = replace(medium, max_semantic_texts=3)
+    assert analyse(ROOM, config=fast).route == "fast"
 
 
 def test_a_cache_is_used_and_gives_the_same_result() -> None:
