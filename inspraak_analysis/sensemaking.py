@@ -20,11 +20,17 @@ from inspraak_analysis.claims import extract_claims
 from inspraak_analysis.support import Votes
 from inspraak_analysis.themes import duplicates as dup
 from inspraak_analysis.themes import semantic
-from inspraak_analysis.themes.build import ThemeInput, build_themes, is_extra
+from inspraak_analysis.themes.build import (
+    ALL_SESSIONS,
+    MAX_BACKGROUND_SESSIONS,
+    ThemeInput,
+    build_themes,
+    is_extra,
+)
 from inspraak_analysis.themes.encoders import Embedder, default_embedder
 from inspraak_analysis.themes.features import ContributionVectoriser
 from inspraak_analysis.themes.grouping import ThemeClusterer
-from inspraak_analysis.themes.labels import Key, idf_weights, phrase_counts
+from inspraak_analysis.themes.labels import Key, idf_weights, phrases
 from inspraak_analysis.themes.model import (
     Claim,
     Contribution,
@@ -275,15 +281,24 @@ class _Run:
             sessions_with_info=frozenset(info),
             config=self.cfg,
             session_phrases=self._session_phrases(),
+            row_phrases=self.row_phrases,
+            n_terms=[len(t) for t in self.vectoriser.terms_],
             unit_of_row=self.unit_of_row,
             unit_similarity=self.unit_similarity,
         )
 
     def _session_phrases(self) -> dict[str, Counter[Key]]:
-        by_session: dict[str, list[str]] = {}
-        for c, text in zip(self.items, self.texts, strict=True):
-            by_session.setdefault(c.session, []).append(text)
-        return {s: phrase_counts(texts) for s, texts in by_session.items()}
+        """Each row's candidate phrases (once), and how many rows of each session use each."""
+        self.row_phrases = [phrases(text) for text in self.texts]
+        counts: dict[str, Counter[Key]] = {}
+        for c, found in zip(self.items, self.row_phrases, strict=True):
+            counts.setdefault(c.session, Counter()).update(found.keys())
+        if len(counts) > MAX_BACKGROUND_SESSIONS:
+            total: Counter[Key] = Counter()
+            for session_counts in counts.values():
+                total.update(session_counts)
+            counts[ALL_SESSIONS] = total
+        return counts
 
     def _discussed_rows(self) -> list[bool]:
         """Marked discussed, named by a note, or resembling a note of its session."""

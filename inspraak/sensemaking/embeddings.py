@@ -14,6 +14,7 @@ import numpy as np
 
 from inspraak.sensemaking.models import TextEmbedding
 from inspraak_analysis.themes.encoders import DIMS, MODELS, encode, text_key
+from inspraak_analysis.themes.model import SensemakingConfig
 
 CHUNK = 500
 
@@ -52,3 +53,16 @@ def embeddings_forget(*, texts: Iterable[str]) -> int:
     keys = [text_key(model, text) for text in texts for model in MODELS]
     deleted, _ = TextEmbedding.objects.filter(key__in=keys).delete()
     return deleted
+
+
+# The wall answers "Groepen voorstellen" within ~2 s: e5 costs 25-185 ms per text and
+# view on a shared machine, so only this many missing texts are embedded on the spot.
+WALL_MAX_MISSING = 10
+
+
+def suggest_config(texts: Sequence[str]) -> SensemakingConfig:
+    """The engine's settings for the wall: the full route when e5 vectors are (nearly) all
+    stored, else the medium route (lexical + USE, ~1 ms per text)."""
+    keys = [text_key("e5", t) for t in texts]
+    missing = len(set(keys) - set(_stored(keys)))
+    return SensemakingConfig(route="full" if missing <= WALL_MAX_MISSING else "medium")

@@ -11,7 +11,7 @@ sessions carried it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -42,6 +42,8 @@ class ThemeInput:
     sessions_with_info: frozenset[str]
     config: SensemakingConfig
     session_phrases: Mapping[str, Counter[Key]] = field(default_factory=dict)
+    row_phrases: Sequence[Mapping[Key, str]] = ()
+    n_terms: Sequence[int] = ()
     unit_of_row: np.ndarray | None = None
     unit_similarity: np.ndarray | None = None
     """Same-theme probability between units (semantic routes); None: lexical centre."""
@@ -99,11 +101,12 @@ def make_theme(
     by_session = _by_session(inp, rows)
     participants = sum(s.participants for s in by_session.values())
     present = sum(s.present for s in by_session.values())
-    background: Counter[Key] = Counter()
-    for session in by_session:
-        background.update(inp.session_phrases.get(session, {}))
+    background = _Background(
+        [inp.session_phrases[s] for s in by_session if s in inp.session_phrases]
+    )
+    found = [inp.row_phrases[r] for r in rows] if inp.row_phrases else None
     label, keywords = label_and_keywords(
-        [inp.texts[r] for r in rows], inp.idf, inp.config.n_keywords, avoid, background
+        [inp.texts[r] for r in rows], inp.idf, inp.config.n_keywords, avoid, background, found
     )
     centrality = _centrality(inp, rows)
     quotes = quote_positions(
@@ -126,9 +129,33 @@ def make_theme(
         quote_texts=tuple(inp.texts[rows[q]] for q in quotes),
         is_leaf=is_leaf,
         discussed=_discussed(inp, rows, tuple(by_session)),
-        summary=summary_sentence([inp.texts[r] for r in rows], centrality),
+        summary=summary_sentence(
+            [inp.texts[r] for r in rows],
+            centrality,
+            [inp.n_terms[r] for r in rows] if inp.n_terms else None,
+        ),
         extra=_extra(inp, rows),
     )
+
+
+MAX_BACKGROUND_SESSIONS = 8
+ALL_SESSIONS = "\x00all"
+
+
+class _Background(Mapping[Key, int]):
+    """Phrase counts over the theme's sessions, summed only for the phrases asked about."""
+
+    def __init__(self, counters: list[Counter[Key]]) -> None:
+        self.counters = counters
+
+    def __getitem__(self, key: Key) -> int:
+        return sum(c.get(key, 0) for c in self.counters)
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter({k for c in self.counters for k in c})
+
+    def __len__(self) -> int:
+        return len({k for c in self.counters for k in c})
 
 
 def _centrality(inp: ThemeInput, rows: Sequence[int]) -> np.ndarray:

@@ -80,13 +80,16 @@ def phrase_counts(texts: Sequence[str]) -> Counter[Key]:
 
 
 def _ranked(
-    texts: Sequence[str], idf: Mapping[str, float], background: Mapping[Key, int] | None = None
+    texts: Sequence[str],
+    idf: Mapping[str, float],
+    background: Mapping[Key, int] | None = None,
+    found: Sequence[Mapping[Key, str]] | None = None,
 ) -> list[tuple[Key, str]]:
     coverage: Counter[Key] = Counter()
     forms: dict[Key, Counter[str]] = {}
     order: dict[Key, int] = {}
-    for text in texts:
-        for key, form in phrases(text).items():
+    for candidates in found if found is not None else [phrases(t) for t in texts]:
+        for key, form in candidates.items():
             coverage[key] += 1
             forms.setdefault(key, Counter())[form] += 1
             order.setdefault(key, len(order))
@@ -134,13 +137,14 @@ def label_and_keywords(
     n_keywords: int = 5,
     avoid: frozenset[str] = frozenset(),
     background: Mapping[Key, int] | None = None,
+    found: Sequence[Mapping[Key, str]] | None = None,
 ) -> tuple[str, list[str]]:
     """A short label and up to ``n_keywords`` keywords from the texts themselves.
 
     The label is the best phrase whose display form is not in ``avoid``
     (a parent avoids its children's labels), else the best phrase.
     """
-    ranked = _ranked(texts, idf, background)
+    ranked = _ranked(texts, idf, background, found)
     if not ranked:
         first = " ".join(surface_tokens(texts[0])[:MAX_LABEL_WORDS]) if texts else ""
         return (_display(first) if first else "(zonder tekst)"), []
@@ -157,7 +161,9 @@ MAX_SUMMARY_CHARS = 200
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def summary_sentence(texts: Sequence[str], centrality: np.ndarray) -> str:
+def summary_sentence(
+    texts: Sequence[str], centrality: np.ndarray, n_terms: Sequence[int] | None = None
+) -> str:
     """The first sentence of the most central contribution that says something.
 
     Centrality is weighed by how many content words a text has (up to
@@ -165,7 +171,8 @@ def summary_sentence(texts: Sequence[str], centrality: np.ndarray) -> str:
     """
     if not texts:
         return ""
-    info = [min(len(content_terms(t)), 4) / 4.0 for t in texts]
+    counts = n_terms if n_terms is not None else [len(content_terms(t)) for t in texts]
+    info = [min(n, 4) / 4.0 for n in counts]
     best = max(range(len(texts)), key=lambda i: (float(centrality[i]) * info[i], -i))
     sentences = [p.strip() for p in _SENTENCE.split(texts[best]) if p.strip()]
     sentence = " ".join((sentences or [texts[best].strip()])[0].split())

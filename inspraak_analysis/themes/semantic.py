@@ -44,12 +44,15 @@ def dense_views(
         if view == "lex":
             continue
         model, kind = view.split("_")
+        raw = kind.startswith("raw")
+        kind = kind.removeprefix("raw")
         source = (
             list(texts)
             if kind == "text"
             else [" ".join(t) or x for t, x in zip(terms, texts, strict=True)]
         )
-        out[view] = pairs.centred(embed(model, source), sessions)
+        vectors = embed(model, source)
+        out[view] = vectors if raw else pairs.centred(vectors, sessions)
     return out
 
 
