@@ -24,6 +24,7 @@ from inspraak_analysis.text import (
     content_terms,
     fold_diacritics,
     lemma,
+    split_compound,
 )
 from inspraak_analysis.text.normalise import surface_tokens
 from inspraak_analysis.text.words import is_known
@@ -94,17 +95,27 @@ def _ranked(
             forms.setdefault(key, Counter())[form] += 1
             order.setdefault(key, len(order))
     default_idf = max(idf.values(), default=1.0)
-    best = {key: min(forms[key], key=lambda f: (-forms[key][f], f)) for key in coverage}
+    # The most used surface form; on a tie a correctly spelt one ("Bestaanszekerheid",
+    # not the typo "Bestaanszekerhied" that the typo correction folded into it).
+    best = {
+        key: min(forms[key], key=lambda f: (-forms[key][f], not _spelt_right(f), f))
+        for key in coverage
+    }
 
-    def rank(key: Key) -> tuple[float, int]:
+    def rank(key: Key) -> tuple[float, bool, int]:
         score = _score(key, coverage[key], idf, default_idf) * _form_weight(best[key])
         if background is not None:
             # Share within the theme's sessions: a phrase the whole evening
             # used names the evening, not this theme.
             score *= coverage[key] / max(background.get(key, 0), coverage[key])
-        return (-score, order[key])
+        return (-round(score, 9), not _spelt_right(best[key]), order[key])
 
     return [(key, best[key]) for key in sorted(coverage, key=rank)]
+
+
+def _spelt_right(form: str) -> bool:
+    """Every word in the dictionary, or a compound of dictionary words."""
+    return all(is_known(w.lower()) or bool(split_compound(w.lower())) for w in form.split())
 
 
 def _form_weight(form: str) -> float:
