@@ -10,6 +10,7 @@ and result format are documented in docs/sensemaking.md.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
@@ -18,10 +19,18 @@ from threadpoolctl import threadpool_limits
 from inspraak_analysis.claims import extract_claims
 from inspraak_analysis.support import Votes
 from inspraak_analysis.themes import duplicates as dup
-from inspraak_analysis.themes.build import ThemeInput, build_themes
+from inspraak_analysis.themes import semantic
+from inspraak_analysis.themes.build import (
+    ALL_SESSIONS,
+    MAX_BACKGROUND_SESSIONS,
+    ThemeInput,
+    build_themes,
+    is_extra,
+)
+from inspraak_analysis.themes.encoders import Embedder, default_embedder
 from inspraak_analysis.themes.features import ContributionVectoriser
 from inspraak_analysis.themes.grouping import ThemeClusterer
-from inspraak_analysis.themes.labels import idf_weights
+from inspraak_analysis.themes.labels import Key, idf_weights, phrases
 from inspraak_analysis.themes.model import (
     Claim,
     Contribution,
@@ -32,6 +41,7 @@ from inspraak_analysis.themes.model import (
     SessionSupport,
     Theme,
 )
+from inspraak_analysis.themes.pairs import shipped_models
 from inspraak_analysis.themes.render import result_to_json, result_to_markdown
 
 __all__ = [
@@ -60,6 +70,7 @@ def analyse(
     votes: Mapping[ContributionId, Votes] | None = None,
     config: SensemakingConfig | None = None,
     progress: Progress | None = None,
+    embed: Embedder | None = None,
 ) -> SensemakingResult:
     """Themes, support, duplicates, claims and named-not-discussed for the input.
 
@@ -67,11 +78,14 @@ def analyse(
     distinct participants who contributed in it; a smaller given number is
     raised to that, with a warning). ``votes`` holds agree/disagree/pass
     counts per contribution id. ``progress(stage, done, total)`` is called
-    once per stage. Raises ``ValueError`` on duplicate contribution ids.
+    once per stage. ``embed(model, texts)`` returns sentence vectors (pass one
+    that reads a cache; default: compute them). Raises ``ValueError`` on
+    duplicate contribution ids.
     """
     cfg = config or SensemakingConfig()
+    embedder = embed or default_embedder(cfg.n_threads)
     with threadpool_limits(limits=cfg.n_threads):
-        return _Run(contributions, present, notes, votes or {}, cfg, progress).result()
+        return _Run(contributions, present, notes, votes or {}, cfg, progress, embedder).result()
 
 
 class _Run:
@@ -85,7 +99,10 @@ class _Run:
         votes: Mapping[ContributionId, Votes],
         cfg: SensemakingConfig,
         progress: Progress | None,
+        embed: Embedder,
     ) -> None:
+        self.embed = embed
+        self.unit_similarity: np.ndarray | None = None
         self.items = list(contributions)
         self.notes, self.votes, self.cfg, self.progress = notes, votes, cfg, progress
         self.warnings: list[str] = []
@@ -111,9 +128,17 @@ class _Run:
         return c.text[: self.cfg.max_text_chars]
 
     def _present(self, given: Mapping[str, int]) -> dict[str, int]:
+        """Present per session: as given, but never below who visibly carried something there.
+
+        Extra input (e-mail, form, ...) adds nobody: its senders were not in the room.
+        """
         seen: dict[str, set[str]] = {}
         for c, key in zip(self.items, self.keys, strict=True):
-            seen.setdefault(c.session, set()).add(key)
+            if is_extra(c, self.cfg):
+                continue
+            people = seen.setdefault(c.session, set())
+            people.add(key)
+            people.update(who for who in c.endorsed_by if who.strip())
         present = {}
         for session, keys in sorted(seen.items()):
             stated = given.get(session, len(keys))
@@ -131,23 +156,17 @@ class _Run:
 
     def result(self) -> SensemakingResult:
         if not self.items:
-            return SensemakingResult((), (), (), (), tuple(self.warnings), ())
+            return SensemakingResult((), (), (), (), tuple(self.warnings), (), "")
         self.vectoriser = ContributionVectoriser(
             analyzer=self.cfg.analyzer, thesaurus=self.cfg.thesaurus
         )
         self.vectors = self.vectoriser.fit_transform(self.texts)
         self._units()
         self._step("features")
-        clusterer = ThemeClusterer(
-            self.cfg.leaf_distance,
-            self.cfg.parent_distance,
-            max_exact=self.cfg.max_exact_texts,
-            cell_size=self.cfg.cell_size_texts,
-            pair_similarity=self.cfg.duplicate_similarity,
-            random_state=self.cfg.random_state,
-        ).fit(self.vectors[self.unit_rows])
+        self.route = self._route()
+        labels, parents, similar = self._group()
         self._step("grouping")
-        pairs, leaf_of_unit, parents = self._duplicates(clusterer)
+        pairs, leaf_of_unit = self._duplicates(labels, similar)
         self._step("duplicates")
         themes = build_themes(self._theme_input(), leaf_of_unit[self.unit_of_row], parents)
         self._step("themes")
@@ -160,8 +179,51 @@ class _Run:
         not_discussed = tuple(t.id for t in themes if t.is_leaf and t.discussed is False)
         order = tuple(c.id for c in self.items)
         return SensemakingResult(
-            tuple(themes), pairs, claims, not_discussed, tuple(self.warnings), order
+            tuple(themes), pairs, claims, not_discussed, tuple(self.warnings), order, self.route
         )
+
+    def _route(self) -> str:
+        if self.cfg.route != "auto":
+            return self.cfg.route
+        n = len(self.unit_rows)
+        if n <= self.cfg.max_full_texts:
+            return "full"
+        return "medium" if n <= self.cfg.max_semantic_texts else "fast"
+
+    def _group(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Leaf per unit, parent per leaf, similar unit pairs, by the chosen route."""
+        if self.route in ("full", "medium"):
+            try:
+                return self._group_semantic()
+            except (ImportError, OSError) as error:  # an encoder missing on this platform
+                self.warnings.append(f"sentence encoder unavailable ({error}); lexical route")
+                self.route = "fast"
+        clusterer = ThemeClusterer(
+            self.cfg.leaf_distance,
+            self.cfg.parent_distance,
+            max_exact=self.cfg.max_exact_texts,
+            cell_size=self.cfg.cell_size_texts,
+            pair_similarity=self.cfg.duplicate_similarity,
+            random_state=self.cfg.random_state,
+        ).fit(self.vectors[self.unit_rows])
+        return clusterer.labels_, clusterer.parents_, clusterer.similar_pairs_
+
+    def _group_semantic(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        model = self.cfg.pair_model or shipped_models()[self.route]
+        rows = self.unit_rows
+        sessions = [self.items[r].session for r in rows]
+        dense = semantic.dense_views(
+            [self.texts[r] for r in rows],
+            [self.vectoriser.terms_[r] for r in rows],
+            sessions,
+            model.views,
+            self.embed,
+        )
+        grouping = semantic.group(
+            model, self.vectors[rows], dense, sessions, self.cfg.duplicate_similarity
+        )
+        self.unit_similarity = grouping.probability
+        return grouping.labels, grouping.parents, grouping.similar_pairs
 
     def _units(self) -> None:
         """Rows with identical analysed terms share one unit (and one vector)."""
@@ -177,18 +239,16 @@ class _Run:
         self.unit_of_row = np.asarray(unit_of_row, dtype=np.int64)
 
     def _duplicates(
-        self, clusterer: ThemeClusterer
-    ) -> tuple[tuple[tuple[ContributionId, ContributionId], ...], np.ndarray, np.ndarray]:
+        self, leaf_of_unit: np.ndarray, pairs: np.ndarray
+    ) -> tuple[tuple[tuple[ContributionId, ContributionId], ...], np.ndarray]:
         """Near-duplicate pairs within one leaf theme.
 
         Pairs that straddle two leaves are left out rather than merging the
         leaves: merging along pairs chains unrelated themes together on
         large inputs, and a reported pair must never contradict the themes.
         """
-        leaf_of_unit = clusterer.labels_
-        pairs = clusterer.similar_pairs_
         same = leaf_of_unit[pairs[:, 0]] == leaf_of_unit[pairs[:, 1]]
-        return self._row_pairs(pairs[same]), leaf_of_unit, clusterer.parents_
+        return self._row_pairs(pairs[same]), leaf_of_unit
 
     def _row_pairs(
         self, unit_pairs: np.ndarray
@@ -220,7 +280,25 @@ class _Run:
             discussed=discussed,
             sessions_with_info=frozenset(info),
             config=self.cfg,
+            session_phrases=self._session_phrases(),
+            row_phrases=self.row_phrases,
+            n_terms=[len(t) for t in self.vectoriser.terms_],
+            unit_of_row=self.unit_of_row,
+            unit_similarity=self.unit_similarity,
         )
+
+    def _session_phrases(self) -> dict[str, Counter[Key]]:
+        """Each row's candidate phrases (once), and how many rows of each session use each."""
+        self.row_phrases = [phrases(text) for text in self.texts]
+        counts: dict[str, Counter[Key]] = {}
+        for c, found in zip(self.items, self.row_phrases, strict=True):
+            counts.setdefault(c.session, Counter()).update(found.keys())
+        if len(counts) > MAX_BACKGROUND_SESSIONS:
+            total: Counter[Key] = Counter()
+            for session_counts in counts.values():
+                total.update(session_counts)
+            counts[ALL_SESSIONS] = total
+        return counts
 
     def _discussed_rows(self) -> list[bool]:
         """Marked discussed, named by a note, or resembling a note of its session."""

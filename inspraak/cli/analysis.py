@@ -198,18 +198,18 @@ def _analyse_file(file: Path, present: dict[str, int], fmt: str) -> str:
 
 def _analyse_stored(slug: str, round_title: str, fmt: str) -> str:
     _django()
+    from inspraak.sensemaking.selectors import run_themes_json, run_themes_markdown
     from inspraak.sensemaking.themes import themes_analyse
 
     consultation, round_ = _stored_round(slug, round_title)
     run = themes_analyse(consultation=consultation, round=round_, actor="cli", progress=_StageBar())
     leaves = run.themes.filter(is_leaf=True).count()
     click.echo(f"{leaves} themes stored for {round_.title}.", err=True)
+    # Both formats from the stored themes with the organisers' edits (issue 11, item 4).
+    data = run_themes_json(run=run)
     if fmt == "md":
-        return "".join(
-            f"- {t.label}: {t.support} ({t.participants}/{t.present})\n"
-            for t in run.themes.filter(is_leaf=True)
-        )
-    return json.dumps(run.result, ensure_ascii=False, indent=1) + "\n"
+        return run_themes_markdown(data)
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
 
 
 @main.command()

@@ -128,7 +128,12 @@ def clusters_suggest(*, live: LiveSession) -> list[Cluster]:
         engine.Contribution(id=c.pk, session="live", participant=str(c.participant_id), text=c.text)
         for c in loose
     ]
-    themes = [t for t in engine.analyse(records).themes if t.is_leaf]
+    from inspraak.sensemaking.embeddings import embeddings_cached, suggest_config
+
+    # The same engine and vector cache as the round's analysis (issue 13).
+    config = suggest_config([c.text for c in loose])
+    result = engine.analyse(records, embed=embeddings_cached, config=config)
+    themes = [t for t in result.themes if t.is_leaf]
     groups = [(t.label, t.contribution_ids) for t in themes if len(t.contribution_ids) >= 2]
     return _clusters_from(live, groups)
 

@@ -23,6 +23,9 @@ from inspraak.reports.document import (
     ThemeSection,
 )
 from inspraak_analysis.support import support_level, support_rank
+from inspraak_analysis.themes.model import SensemakingConfig
+
+EXTRA_CHANNELS = SensemakingConfig().extra_channels
 
 MAX_PROPOSALS = 5
 
@@ -172,6 +175,8 @@ def _breakdown(inp: ReportInput, ids: list[int]) -> dict[str, int]:
     people: dict[str, set[str]] = {}
     for cid in ids:
         c = inp.contributions[cid]
+        if c.channel in EXTRA_CHANNELS:  # extra input carries nothing in the count (issue 13)
+            continue
         value = c.attributes.get(inp.breakdown) or "?"
         people.setdefault(value, set()).add(c.participant or f"c{cid}")
     return {

@@ -22,7 +22,9 @@ from inspraak.consultations.services import session_present
 from inspraak.core.audit import audit_log
 from inspraak.sensemaking.models import AnalysisRun, Theme, ThemeEdit
 from inspraak_analysis.support import support_level
+from inspraak_analysis.themes.model import SensemakingConfig
 
+EXTRA_CHANNELS = SensemakingConfig().extra_channels
 # A rename follows the new theme that shares at least this share of contributions.
 RENAME_MIN_OVERLAP = 0.5
 
@@ -41,10 +43,17 @@ def theme_recount(theme: Theme) -> None:
 
     carriers: dict[str, set[Any]] = defaultdict(set)
     sessions: dict[str, Any] = {}
-    for c in theme.members.select_related("session"):
+    extra: dict[str, int] = defaultdict(int)
+    members = theme.members.filter(hidden=False).select_related("session")
+    for c in members.prefetch_related("endorsements"):
+        if c.channel in EXTRA_CHANNELS:  # extra input: beside the theme, never present
+            extra[c.channel] += 1
+            continue
         name = c.session.title if c.session else ROUND_LEVEL_SESSION
         carriers[name].add(c.participant_id or f"anonymous-{c.pk}")
+        carriers[name].update(e.participant_id for e in c.endorsements.all())
         sessions[name] = c.session
+    theme.extra = dict(sorted(extra.items()))
     by_session = {}
     for name, people in sorted(carriers.items()):
         session = sessions[name]
@@ -55,7 +64,9 @@ def theme_recount(theme: Theme) -> None:
     theme.present = sum(s["present"] for s in by_session.values())
     theme.support = support_level(theme.participants, theme.present)
     theme.discussed = _discussed(theme, [s for s in sessions.values() if s is not None])
-    theme.save(update_fields=["by_session", "participants", "present", "support", "discussed"])
+    theme.save(
+        update_fields=["by_session", "participants", "present", "support", "discussed", "extra"]
+    )
 
 
 def _discussed(theme: Theme, sessions: list[Any]) -> bool | None:

@@ -84,6 +84,13 @@ class Theme(models.Model):
     is_leaf = models.BooleanField(default=True)
     discussed = models.BooleanField(_("discussed"), null=True, blank=True)
     edited = models.BooleanField(_("edited by hand"), default=False)
+    summary = models.TextField(_("summary"), blank=True)
+    # Extra input (e-mail, form, document, spreadsheet) per channel: shown beside
+    # the theme ("en 3 reacties per e-mail"), never counted as present.
+    extra = models.JSONField(_("extra input"), default=dict, blank=True)
+    # The facilitator's recorded count per session (live.ClusterSupport), reported
+    # as "volgens de gespreksleider" and never mixed with the counted support.
+    facilitator = models.JSONField(_("recorded by the facilitator"), default=dict, blank=True)
     members = models.ManyToManyField(
         "consultations.Contribution", verbose_name=_("contributions"), related_name="themes"
     )
@@ -130,3 +137,24 @@ class ThemeEdit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.label}"
+
+
+class TextEmbedding(models.Model):
+    """A text's sentence vector, computed once and reused by every later analysis.
+
+    Keyed by a hash of the encoder and the normalised text
+    (inspraak_analysis.themes.encoders.text_key), so equal texts share one row
+    and a re-run or the wall's "Groepen voorstellen" skips the encoder.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    model = models.CharField(max_length=16)
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("text embedding")
+        verbose_name_plural = _("text embeddings")
+
+    def __str__(self) -> str:
+        return f"{self.model}:{self.key[:12]}"

@@ -98,6 +98,15 @@ def theme_page(request: HttpRequest, slug: str, theme_id: int) -> HttpResponse:
             "theme": theme,
             "members": members,
             "quotes": [c for c in members if c.pk in set(theme.quotes)],
+            "extra": [
+                (
+                    Contribution.Channel(channel).label
+                    if channel in Contribution.Channel.values
+                    else channel,
+                    n,
+                )
+                for channel, n in theme.extra.items()
+            ],
         },
     )
 

@@ -19,7 +19,9 @@ from inspraak.consultations.models import Consultation, Contribution, Round
 from inspraak.consultations.services import session_present
 from inspraak.core.audit import audit_log
 from inspraak.sensemaking.edits import edits_apply
+from inspraak.sensemaking.embeddings import embeddings_cached
 from inspraak.sensemaking.models import AnalysisRun, Theme
+from inspraak.sensemaking.selectors import run_themes_json
 from inspraak_analysis import sensemaking as engine
 
 # Contributions that belong to the round but to no session (e-mail, web form).
@@ -50,6 +52,7 @@ def _records(round_: Round) -> tuple[list[engine.Contribution], dict[str, int], 
     contributions = (
         Contribution.objects.filter(round=round_, hidden=False)
         .select_related("session")
+        .prefetch_related("endorsements")
         .order_by("created_at", "pk")
     )
     records = [
@@ -61,6 +64,11 @@ def _records(round_: Round) -> tuple[list[engine.Contribution], dict[str, int], 
             kind=c.kind,
             channel=c.channel,
             discussed=c.discussed,
+            endorsed_by=tuple(
+                sorted(
+                    {str(e.participant_id) for e in c.endorsements.all()} - {str(c.participant_id)}
+                )
+            ),
         )
         for c in contributions
     ]
@@ -91,7 +99,9 @@ def themes_analyse(
         started_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     try:
-        result = engine.analyse(records, present=present, notes=notes, progress=progress)
+        result = engine.analyse(
+            records, present=present, notes=notes, progress=progress, embed=embeddings_cached
+        )
     except Exception as error:  # the run records any failure for the organiser to see
         AnalysisRun.objects.filter(pk=run.pk).update(
             status=AnalysisRun.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
@@ -102,6 +112,7 @@ def themes_analyse(
         edits_apply(run=run)
         run.result = engine.result_to_json(result, row_of=lambda cid: cid)
         run.result["warnings"] = list(result.warnings)
+        run.result["themes"] = run_themes_json(run=run)["themes"]
         run.status, run.finished_at = AnalysisRun.Status.DONE, timezone.now()
         run.save(update_fields=["result", "status", "finished_at"])
         audit_log(
@@ -136,6 +147,37 @@ def _themes_store(run: AnalysisRun, result: engine.SensemakingResult) -> None:
             is_leaf=t.is_leaf,
             discussed=t.discussed,
             position=position,
+            summary=t.summary,
+            extra=dict(t.extra),
         )
         theme.members.set(list(t.contribution_ids))
+        theme.facilitator = facilitator_support(theme)
+        if theme.facilitator:
+            theme.save(update_fields=["facilitator"])
         stored[t.id] = theme
+
+
+def facilitator_support(theme: Theme) -> dict[str, dict[str, Any]]:
+    """The facilitator's recorded counts for wall clusters whose post-its are mostly this theme's.
+
+    Per session: {"supporters", "present", "cluster", "recorded_at"}; kept apart from
+    the counted support (issue 13, item 5).
+    """
+    from inspraak.live.models import ClusterSupport
+
+    members = set(theme.members.values_list("pk", flat=True))
+    out: dict[str, dict[str, Any]] = {}
+    records = ClusterSupport.objects.filter(
+        cluster__items__contribution__in=members
+    ).select_related("cluster__live__session")
+    for record in records.distinct():
+        items = set(record.cluster.items.values_list("contribution_id", flat=True))
+        if len(items & members) * 2 <= len(items):
+            continue
+        out[record.cluster.live.session.title] = {
+            "supporters": record.supporters,
+            "present": record.present,
+            "cluster": record.cluster.name,
+            "recorded_at": record.recorded_at.isoformat(),
+        }
+    return dict(sorted(out.items()))

@@ -10,14 +10,20 @@ sessions carried it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import scipy.sparse as sp
 
 from inspraak_analysis.support import Votes, support_level
-from inspraak_analysis.themes.labels import label_and_keywords, quote_positions
+from inspraak_analysis.themes.labels import (
+    Key,
+    label_and_keywords,
+    quote_positions,
+    summary_sentence,
+)
 from inspraak_analysis.themes.model import Contribution, SensemakingConfig, SessionSupport, Theme
 
 
@@ -35,12 +41,38 @@ class ThemeInput:
     discussed: Sequence[bool]
     sessions_with_info: frozenset[str]
     config: SensemakingConfig
+    session_phrases: Mapping[str, Counter[Key]] = field(default_factory=dict)
+    row_phrases: Sequence[Mapping[Key, str]] = ()
+    n_terms: Sequence[int] = ()
+    unit_of_row: np.ndarray | None = None
+    unit_similarity: np.ndarray | None = None
+    """Same-theme probability between units (semantic routes); None: lexical centre."""
+
+
+def is_extra(c: Contribution, config: SensemakingConfig) -> bool:
+    """Input by e-mail, form, document or spreadsheet: its sender was not present."""
+    return c.channel in config.extra_channels
+
+
+def _extra(inp: ThemeInput, rows: Sequence[int]) -> dict[str, int]:
+    extra: dict[str, int] = {}
+    for row in rows:
+        c = inp.contributions[row]
+        if is_extra(c, inp.config):
+            extra[c.channel] = extra.get(c.channel, 0) + 1
+    return dict(sorted(extra.items()))
 
 
 def _by_session(inp: ThemeInput, rows: Sequence[int]) -> dict[str, SessionSupport]:
+    """Carriers per session: authors and endorsers of in-room input; hidden input is not given."""
     carried: dict[str, set[str]] = {}
     for row in rows:
-        carried.setdefault(inp.contributions[row].session, set()).add(inp.participant_keys[row])
+        c = inp.contributions[row]
+        if is_extra(c, inp.config):
+            continue
+        keys = carried.setdefault(c.session, set())
+        keys.add(inp.participant_keys[row])
+        keys.update(who for who in c.endorsed_by if who.strip())
     return {
         session: SessionSupport(len(keys), inp.present[session])
         for session, keys in sorted(carried.items())
@@ -69,13 +101,16 @@ def make_theme(
     by_session = _by_session(inp, rows)
     participants = sum(s.participants for s in by_session.values())
     present = sum(s.present for s in by_session.values())
-    label, keywords = label_and_keywords(
-        [inp.texts[r] for r in rows], inp.idf, inp.config.n_keywords, avoid
+    background = _Background(
+        [inp.session_phrases[s] for s in by_session if s in inp.session_phrases]
     )
-    block = inp.vectors[list(rows)]
-    centre = np.asarray(block.mean(axis=0)).ravel()
+    found = [inp.row_phrases[r] for r in rows] if inp.row_phrases else None
+    label, keywords = label_and_keywords(
+        [inp.texts[r] for r in rows], inp.idf, inp.config.n_keywords, avoid, background, found
+    )
+    centrality = _centrality(inp, rows)
     quotes = quote_positions(
-        np.asarray(block @ centre).ravel(),
+        centrality,
         [inp.participant_keys[r] for r in rows],
         inp.config.max_quotes,
     )
@@ -83,7 +118,7 @@ def make_theme(
         id="",
         label=label,
         parent=None,
-        sessions=tuple(by_session),
+        sessions=tuple(by_session) or tuple(sorted({inp.contributions[r].session for r in rows})),
         contribution_ids=tuple(inp.contributions[r].id for r in rows),
         participants=participants,
         present=present,
@@ -94,7 +129,43 @@ def make_theme(
         quote_texts=tuple(inp.texts[rows[q]] for q in quotes),
         is_leaf=is_leaf,
         discussed=_discussed(inp, rows, tuple(by_session)),
+        summary=summary_sentence(
+            [inp.texts[r] for r in rows],
+            centrality,
+            [inp.n_terms[r] for r in rows] if inp.n_terms else None,
+        ),
+        extra=_extra(inp, rows),
     )
+
+
+MAX_BACKGROUND_SESSIONS = 8
+ALL_SESSIONS = "\x00all"
+
+
+class _Background(Mapping[Key, int]):
+    """Phrase counts over the theme's sessions, summed only for the phrases asked about."""
+
+    def __init__(self, counters: list[Counter[Key]]) -> None:
+        self.counters = counters
+
+    def __getitem__(self, key: Key) -> int:
+        return sum(c.get(key, 0) for c in self.counters)
+
+    def __iter__(self) -> Iterator[Key]:
+        return iter({k for c in self.counters for k in c})
+
+    def __len__(self) -> int:
+        return len({k for c in self.counters for k in c})
+
+
+def _centrality(inp: ThemeInput, rows: Sequence[int]) -> np.ndarray:
+    """How central each row is in its theme: mean pair probability, else lexical."""
+    if inp.unit_similarity is not None and inp.unit_of_row is not None:
+        units = inp.unit_of_row[list(rows)]
+        return np.asarray(inp.unit_similarity[np.ix_(units, units)].mean(axis=1)).ravel()
+    block = inp.vectors[list(rows)]
+    centre = np.asarray(block.mean(axis=0)).ravel()
+    return np.asarray(block @ centre).ravel()
 
 
 def _rank(rows: Sequence[int], theme: Theme) -> tuple[int, int, int]:

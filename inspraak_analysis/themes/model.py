@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from inspraak_analysis.support import SupportThresholds
+
+if TYPE_CHECKING:
+    from inspraak_analysis.themes.pairs import PairModel
 
 ContributionId = Hashable
 
@@ -22,6 +26,8 @@ class Contribution:
     kind: str = ""
     channel: str = ""
     discussed: bool = False
+    endorsed_by: tuple[str, ...] = ()
+    """Participants of the same session who said "ik ook": they carry it too."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,10 @@ class Theme:
     quote_texts: tuple[str, ...] = ()
     is_leaf: bool = True
     discussed: bool | None = None
+    summary: str = ""
+    """One sentence from the theme's most central informative contribution."""
+    extra: dict[str, int] = field(default_factory=dict)
+    """Extra input per channel (e-mail, form, ...): counted beside, never as present."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +91,18 @@ class SensemakingConfig:
     max_quotes: int = 3
     n_keywords: int = 5
     n_threads: int = 1
+    route: str = "auto"
+    """"full" (lexical + e5 pair model), "medium" (lexical + USE), "fast" (lexical
+    cells, for very large inputs) or "auto": full up to ``max_full_texts``
+    distinct texts, medium up to ``max_semantic_texts``, fast above."""
+    max_full_texts: int = 1000
+    max_semantic_texts: int = 3000
+    extra_channels: tuple[str, ...] = ("email", "form", "document", "spreadsheet")
+    """Channels whose senders were not in the room: extra input, never present."""
     random_state: int = 0
     support: SupportThresholds = field(default_factory=SupportThresholds)
+    pair_model: PairModel | None = None
+    """A pair model to use instead of the shipped one (benchmarks score held-out models)."""
 
 
 @dataclass(frozen=True)
@@ -94,3 +114,5 @@ class SensemakingResult:
     warnings: tuple[str, ...] = ()
     order: tuple[ContributionId, ...] = ()
     """Contribution ids in input order: the default row numbers (1-based)."""
+    route: str = ""
+    """Which grouping route ran ("full", "medium" or "fast")."""

@@ -37,6 +37,8 @@ def _theme_json(theme: Theme, row: Callable[[Any], int]) -> dict[str, Any]:
         },
         "keywords": list(theme.keywords),
         "quotes": [row(cid) for cid in theme.quote_ids],
+        "summary": theme.summary,
+        "extra": dict(theme.extra),
     }
 
 
@@ -53,9 +55,16 @@ def result_to_json(result: SensemakingResult, *, row_of: RowOf | None = None) ->
         "duplicates": sorted([row(a), row(b)] for a, b in result.duplicates),
         "claims": [{"row": row(c.contribution_id), "text": c.text} for c in result.claims],
         "not_discussed": list(result.not_discussed),
+        "route": result.route,
     }
 
 
+CHANNEL_NL = {
+    "email": "e-mail",
+    "form": "webformulier",
+    "document": "document",
+    "spreadsheet": "spreadsheet",
+}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
 
 
@@ -75,6 +84,12 @@ def _theme_md(theme: Theme, row: Callable[[Any], int]) -> list[str]:
     )
     for name, s in theme.by_session.items():
         lines.append(f"- {md_escape(name)}: {s.participants} van {s.present}")
+    for channel, n in theme.extra.items():
+        lines.append(
+            f"- en {n} {'reactie' if n == 1 else 'reacties'} per {CHANNEL_NL.get(channel, channel)}"
+        )
+    if theme.summary:
+        lines.append(f"- samenvatting: {md_escape(theme.summary)}")
     if theme.keywords:
         lines.append(f"- trefwoorden: {md_escape(', '.join(theme.keywords))}")
     lines.append("")

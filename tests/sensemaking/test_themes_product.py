@@ -208,3 +208,119 @@ def test_cli_stores_a_run_for_a_consultation(make_consultation: Any) -> None:
     assert result.exit_code == 0, result.output
     assert "themes stored" in result.output
     assert Theme.objects.filter(run__consultation=consultation).exists()
+
+
+@pytest.fixture
+def room(make_consultation: Any) -> Any:
+    """One session of three present, two post-its on one point, two e-mails on it too."""
+    from inspraak.consultations.models import Attendance, Participant, Session
+
+    consultation = make_consultation(sessions=("Wonen",))
+    round_ = consultation.rounds.get()
+    session = Session.objects.get(round=round_)
+    people = [
+        Participant.objects.create(consultation=consultation, pseudonym=f"p{i}") for i in range(5)
+    ]
+    for person in people[:3]:
+        Attendance.objects.create(participant=person, session=session, active_at=session_now())
+    text = "Te weinig starterswoningen voor jongeren"
+    postits = [
+        Contribution.objects.create(
+            round=round_,
+            session=session,
+            participant=people[i],
+            text=text,
+            channel="postit",
+            created_at=session_now(),
+        )
+        for i in range(2)
+    ]
+    for i in (3, 4):
+        Contribution.objects.create(
+            round=round_,
+            session=session,
+            participant=people[i],
+            text=text,
+            channel="email",
+            created_at=session_now(),
+        )
+    Contribution.objects.create(
+        round=round_,
+        session=session,
+        participant=people[2],
+        text="Het park is vies",
+        channel="postit",
+        created_at=session_now(),
+    )
+    return consultation, round_, session, people, postits
+
+
+def session_now() -> Any:
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def test_email_is_extra_input_and_an_endorsement_carries(room: Any) -> None:
+    from inspraak.consultations.models import Endorsement
+
+    consultation, round_, session, people, postits = room
+    run = themes_analyse(consultation=consultation, round=round_)
+    theme = run.themes.get(is_leaf=True, members=postits[0])
+    assert (theme.participants, theme.present) == (2, 3)
+    assert theme.extra == {"email": 2}
+    Endorsement.objects.create(contribution=postits[0], participant=people[2])
+    rerun = themes_analyse(consultation=consultation, round=round_)
+    theme = rerun.themes.get(is_leaf=True, members=postits[0])
+    assert (theme.participants, theme.present, theme.support) == (3, 3, "unaniem")
+    assert theme.summary == postits[0].text
+
+
+def test_vectors_are_stored_once_and_reused(room: Any) -> None:
+    from inspraak.sensemaking.models import TextEmbedding
+
+    consultation, round_, *_ = room
+    themes_analyse(consultation=consultation, round=round_)
+    stored = TextEmbedding.objects.count()
+    assert stored >= 2  # two distinct texts (at least one view each)
+    themes_analyse(consultation=consultation, round=round_)
+    assert TextEmbedding.objects.count() == stored
+
+
+def test_facilitator_count_is_kept_beside_the_counted_support(room: Any, organiser: Any) -> None:
+    from inspraak.live.models import Cluster, ClusterItem, ClusterSupport, LiveSession
+
+    consultation, round_, session, people, postits = room
+    live = LiveSession.objects.create(session=session, code="ABC123")
+    cluster = Cluster.objects.create(live=live, name="Starters")
+    for postit in postits:
+        ClusterItem.objects.create(cluster=cluster, contribution=postit)
+    ClusterSupport.objects.create(cluster=cluster, supporters=3, present=3, recorded_by=organiser)
+    run = themes_analyse(consultation=consultation, round=round_)
+    theme = run.themes.get(is_leaf=True, members=postits[0])
+    assert theme.facilitator["Wonen"]["supporters"] == 3
+    assert (theme.participants, theme.support) == (2, support_level(2, 3))
+
+
+@pytest.mark.django_db
+def test_cli_md_and_json_give_the_same_labels_after_edits(room: Any) -> None:
+    from inspraak.sensemaking.edits import theme_rename
+
+    consultation, round_, session, people, postits = room
+    run = themes_analyse(consultation=consultation, round=round_)
+    theme_rename(
+        theme=run.themes.get(members=postits[0], is_leaf=True), label="Starters", actor=None
+    )
+    md = CliRunner().invoke(
+        main, ["analyse", "--consultation", consultation.slug, "--format", "md"]
+    )
+    js = CliRunner().invoke(main, ["analyse", "--consultation", consultation.slug])
+    assert md.exit_code == 0 and js.exit_code == 0, md.output + js.output
+    data = json.loads(js.stdout)
+    labels = [
+        t["label"]
+        for t in data["themes"]
+        if not any(o["parent"] == t["id"] for o in data["themes"])
+    ]
+    assert "Starters" in labels
+    assert all(f"- {label}:" in md.stdout for label in labels)

@@ -92,6 +92,7 @@ def test_empty_input_gives_an_empty_result() -> None:
         "duplicates": [],
         "claims": [],
         "not_discussed": [],
+        "route": "",
     }
 
 
@@ -151,10 +152,11 @@ def test_markdown_escapes_user_text_and_states_counts(founding: list[Contributio
 
 def test_json_uses_row_numbers_and_the_documented_keys(founding: list[Contribution]) -> None:
     data = result_to_json(analyse(founding), row_of=lambda cid: int(cid))
-    assert list(data) == ["themes", "duplicates", "claims", "not_discussed"]
+    assert list(data) == ["themes", "duplicates", "claims", "not_discussed", "route"]
+    assert data["route"] == "full"
     assert list(data["themes"][0]) == [
         "id", "label", "parent", "sessions", "contributions", "participants",
-        "present", "support", "by_session", "keywords", "quotes",
+        "present", "support", "by_session", "keywords", "quotes", "summary", "extra",
     ]  # fmt: skip
     json.dumps(data)
 
