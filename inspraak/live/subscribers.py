@@ -82,7 +82,28 @@ def on_removed(event: Event) -> None:
                 event_append(live=live, kind="postit_withdrawn", data={"id": contribution_id})
 
 
+def facilitator_counts(members: set[int]) -> list[dict[str, object]]:
+    """The support recorded for clusters holding any of `members`, for the analysis."""
+    from inspraak.live.models import ClusterSupport
+
+    records = ClusterSupport.objects.filter(cluster__items__contribution__in=members)
+    return [
+        {
+            "items": set(record.cluster.items.values_list("contribution_id", flat=True)),
+            "session": record.cluster.live.session.title,
+            "supporters": record.supporters,
+            "present": record.present,
+            "cluster": record.cluster.name,
+            "recorded_at": record.recorded_at.isoformat(),
+        }
+        for record in records.select_related("cluster__live__session").distinct()
+    ]
+
+
 def subscribe_all() -> None:
+    from inspraak.sensemaking.themes import facilitator_counts_register
+
+    facilitator_counts_register(facilitator_counts)
     subscribe("contribution.added", on_added)
     subscribe("contribution.edited", on_edited)
     subscribe("contribution.hidden", on_hidden)

@@ -11,9 +11,9 @@ from inspraak.consultations.models import Contribution, Round
 from inspraak.consultations.services import session_present
 from inspraak.reports.build import InContribution, InNote, InSession, InTheme, ReportInput
 from inspraak.reports.document import Divided
+from inspraak.sensemaking.models import ROUND_LEVEL_SESSION
 from inspraak.sensemaking.opinions import division_rows, opinions_latest
 from inspraak.sensemaking.selectors import run_latest
-from inspraak.sensemaking.themes import ROUND_LEVEL_SESSION
 
 
 class NoAnalysis(Exception):

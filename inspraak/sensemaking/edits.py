@@ -39,7 +39,7 @@ def _member_ids(theme: Theme) -> set[int]:
 
 def theme_recount(theme: Theme) -> None:
     """Counts per session and the support word, from the theme's contributions."""
-    from inspraak.sensemaking.themes import ROUND_LEVEL_SESSION
+    from inspraak.sensemaking.models import ROUND_LEVEL_SESSION
 
     carriers: dict[str, set[Any]] = defaultdict(set)
     sessions: dict[str, Any] = {}

@@ -7,6 +7,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The session name of input that arrived for a round but for no session (e-mail, form).
+ROUND_LEVEL_SESSION = "Overige inbreng"
+
 
 class AnalysisRun(models.Model):
     class Kind(models.TextChoices):

@@ -16,7 +16,8 @@ from typing import Any
 from inspraak.consultations.models import Participant
 from inspraak.consultations.privacy import data_section_register
 from inspraak.core.events import Event, subscribe
-from inspraak.core.redact import json_redact
+from inspraak.core.redact import REDACTED, json_redact
+from inspraak.sensemaking.embeddings import embeddings_forget
 from inspraak.sensemaking.models import AnalysisRun, Theme
 
 
@@ -32,12 +33,15 @@ def on_participant_erased(event: Event) -> None:
         if changed:
             run.result = result
             run.save(update_fields=["result"])
+    embeddings_forget(texts=words)  # a vector of their words is a copy too
     themes = Theme.objects.filter(run__consultation_id=event.data["consultation"])
-    for theme in themes.exclude(quotes=[]):
-        quotes, changed = json_redact(theme.quotes, words)
-        if changed:
-            theme.quotes = [q for q in quotes if q != "[gewist]"]
-            theme.save(update_fields=["quotes"])
+    for theme in themes:
+        quotes, quoted = json_redact(theme.quotes, words)
+        summary, summarised = json_redact(theme.summary, words)
+        if quoted or summarised:
+            theme.quotes = [q for q in quotes if q != REDACTED]
+            theme.summary = "" if summarised else theme.summary
+            theme.save(update_fields=["quotes", "summary"])
 
 
 def opinion_groups_section(participant: Participant) -> dict[str, Any]:

@@ -20,12 +20,11 @@ from inspraak.consultations.services import session_present
 from inspraak.core.audit import audit_log
 from inspraak.sensemaking.edits import edits_apply
 from inspraak.sensemaking.embeddings import embeddings_cached
-from inspraak.sensemaking.models import AnalysisRun, Theme
+from inspraak.sensemaking.models import ROUND_LEVEL_SESSION, AnalysisRun, Theme
 from inspraak.sensemaking.selectors import run_themes_json
 from inspraak_analysis import sensemaking as engine
 
 # Contributions that belong to the round but to no session (e-mail, web form).
-ROUND_LEVEL_SESSION = "Overige inbreng"
 Progress = Callable[[str, int, int], None]
 
 
@@ -157,27 +156,27 @@ def _themes_store(run: AnalysisRun, result: engine.SensemakingResult) -> None:
         stored[t.id] = theme
 
 
+# What the facilitator recorded in the room for a set of contributions: the live app
+# sits above this one and registers the lookup (`facilitator_counts_register`).
+FacilitatorCounts = Callable[[set[int]], list[dict[str, Any]]]
+_facilitator_counts: list[FacilitatorCounts] = []
+
+
+def facilitator_counts_register(lookup: FacilitatorCounts) -> None:
+    _facilitator_counts[:] = [lookup]
+
+
 def facilitator_support(theme: Theme) -> dict[str, dict[str, Any]]:
     """The facilitator's recorded counts for wall clusters whose post-its are mostly this theme's.
 
     Per session: {"supporters", "present", "cluster", "recorded_at"}; kept apart from
     the counted support (issue 13, item 5).
     """
-    from inspraak.live.models import ClusterSupport
-
     members = set(theme.members.values_list("pk", flat=True))
     out: dict[str, dict[str, Any]] = {}
-    records = ClusterSupport.objects.filter(
-        cluster__items__contribution__in=members
-    ).select_related("cluster__live__session")
-    for record in records.distinct():
-        items = set(record.cluster.items.values_list("contribution_id", flat=True))
-        if len(items & members) * 2 <= len(items):
-            continue
-        out[record.cluster.live.session.title] = {
-            "supporters": record.supporters,
-            "present": record.present,
-            "cluster": record.cluster.name,
-            "recorded_at": record.recorded_at.isoformat(),
-        }
+    for lookup in _facilitator_counts:
+        for record in lookup(members):
+            items = record.pop("items")
+            if len(items & members) * 2 > len(items):
+                out[record.pop("session")] = record
     return dict(sorted(out.items()))
