@@ -70,6 +70,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Longest contribution text accepted by an import, in characters.",
     ),
     Setting(
+        "INSPRAAK_REPORT_MIN_CELL",
+        "5",
+        "Smallest group a published breakdown shows; smaller cells are merged into other or left out.",
+    ),
+    Setting(
         "INSPRAAK_LOGIN_FAILURE_LIMIT",
         "5",
         "Failed logins per user name and address before a cool-off.",

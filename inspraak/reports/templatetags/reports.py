@@ -5,6 +5,8 @@ from typing import Any
 
 from django import template
 
+from inspraak.reports import words
+
 register = template.Library()
 
 
@@ -18,3 +20,34 @@ def slice_source(sources: list[Any], number: int) -> Any:
 def attr_text(source: Any) -> str:
     """A source's text (for use after slice_source in one expression)."""
     return str(source.text)
+
+
+@register.filter
+def support_word(word: str, language: str) -> str:
+    return words.support_word(word, language)
+
+
+@register.filter
+def count_text(count: Any) -> str:
+    return words.count_text(count)
+
+
+@register.filter
+def extra_text(extra: dict[str, int]) -> str:
+    return words.extra_text(extra)
+
+
+@register.filter
+def present_text(session: Any) -> str:
+    return words.present_text(session.present, session.extra)
+
+
+@register.filter
+def division_text(divided: Any) -> str:
+    return words.division_text(divided)
+
+
+@register.filter
+def refs(numbers: list[int]) -> str:
+    """Source numbers as compact ranges: [3]–[7], [9]."""
+    return words.refs_text(numbers)
