@@ -49,7 +49,9 @@ def session_figure(section: SessionSection) -> Any:
     axes.barh(labels, carried, color="#0b6e4f", label="carried")
     for y, (c, p) in enumerate(zip(carried, present, strict=True)):
         axes.text(p + 0.1, y, f"{c}/{p}", va="center", fontsize=8, color="#1d2a2f")
-    axes.set_xlim(0, max(present) * 1.15 + 1)
+    # The axis runs to the session's present count: a full bar is everyone who was there.
+    axes.set_xlim(0, max(present) * 1.1)
+    axes.set_xticks(sorted({0, max(present) // 2, max(present)}))
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(labelsize=8)
     return figure

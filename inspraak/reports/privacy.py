@@ -20,6 +20,8 @@ REDACTED = "[…]"
 def breakdown_publishable(cells: dict[str, int], min_cell: int, *, other: str) -> dict[str, int]:
     """The cells that may be shown, largest first; small ones merged into `other` or dropped."""
     big = {value: n for value, n in cells.items() if n >= min_cell}
+    if not big:  # "other" would be everyone: the breakdown says nothing and is left out
+        return {}
     small = sum(n for value, n in cells.items() if n < min_cell)
     shown = dict(sorted(big.items(), key=lambda kv: (-kv[1], kv[0])))
     if small >= min_cell:

@@ -166,7 +166,7 @@ class _Docx:
     writing and styles are set by id, resolved once.
     """
 
-    STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Quote")
+    STYLES = ("Heading 1", "Heading 2", "Heading 3", "List Bullet", "Quote")
 
     def __init__(self, doc: ReportDocument) -> None:
         from docx import Document
@@ -213,11 +213,11 @@ class _Docx:
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
 
-        self.para(_("Contents"), "Heading 1")
+        self.para(_("Contents"), "Heading 2")
         run = self.para().add_run()
         for kind, text in (
             ("begin", None),
-            (None, 'TOC \\o "1-2" \\h \\z \\u'),
+            (None, 'TOC \\o "2-3" \\h \\z \\u'),
             ("separate", None),
         ):
             if kind:
@@ -238,21 +238,21 @@ class _Docx:
         self.out.settings.element.append(update)
 
     def build(self) -> bytes:
-        self.para(_title(self.doc), "Title")
+        self.para(_title(self.doc), "Heading 1")
         for p in self.doc.opening:
             self.para(p)
         if self.doc.summary:
-            self.para(_("The round in brief"), "Heading 1")
+            self.para(_("The round in brief"), "Heading 2")
             for r in self.doc.summary:
                 self.para(_summary_line(self.doc, r), "List Bullet")
         self.toc()
         for s in self.doc.sessions:
             self.session(s)
         for heading, items in _closing(self.doc):
-            self.para(heading, "Heading 1")
+            self.para(heading, "Heading 2")
             for item in items:
                 self.para(item, "List Bullet")
-        self.para(_("Sources"), "Heading 1")
+        self.para(_("Sources"), "Heading 2")
         for src in self.doc.sources:
             self.para(_source_line(src)).paragraph_format.space_after = 0
         self.body.append(self.section)
@@ -263,7 +263,7 @@ class _Docx:
     def session(self, s: SessionSection) -> None:
         from docx.shared import Cm
 
-        self.para(_session_title(s), "Heading 1")
+        self.para(_session_title(s), "Heading 2")
         for prompt in s.prompts:
             self.para(_("Question:") + " " + prompt, "Quote")
         if not s.is_extra:
@@ -276,16 +276,16 @@ class _Docx:
         for t in s.full_themes():
             self.theme(t)
         if s.brief_themes():
-            self.para(_("Also named, by one participant"), "Heading 2")
+            self.para(_("Also named, by one participant"), "Heading 3")
             for t in s.brief_themes():
                 self.para(_brief_line(self.doc, t), "List Bullet")
         if s.divided:
-            self.para(_("Doubts and division in the vote"), "Heading 2")
+            self.para(_("Doubts and division in the vote"), "Heading 3")
             for d in s.divided:
                 self.para(f"“{d.text}” — {division_text(d)}", "List Bullet")
 
     def theme(self, t: ThemeSection) -> None:
-        self.para(t.label, "Heading 2")
+        self.para(t.label, "Heading 3")
         word, _numbers = theme_support_text(t, self.doc.language)
         support = self.para()
         line = _support(self.doc, t)

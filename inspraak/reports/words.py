@@ -89,12 +89,18 @@ def division_text(d: Divided) -> str:
     return "; ".join(parts)
 
 
-def refs_text(numbers: list[int]) -> str:
-    """Source numbers as compact ranges, "[3]–[7], [9]": consecutive sources read as one run."""
+def refs_runs(numbers: list[int]) -> list[list[int]]:
     runs: list[list[int]] = []
     for n in sorted(set(numbers)):
         if runs and n == runs[-1][-1] + 1:
             runs[-1].append(n)
         else:
             runs.append([n])
-    return ", ".join(f"[{r[0]}]" if len(r) == 1 else f"[{r[0]}]–[{r[-1]}]" for r in runs)
+    return runs
+
+
+def refs_text(numbers: list[int]) -> str:
+    """Source numbers as compact ranges, "[3]–[7], [9]": consecutive sources read as one run."""
+    return ", ".join(
+        f"[{r[0]}]" if len(r) == 1 else f"[{r[0]}]–[{r[-1]}]" for r in refs_runs(numbers)
+    )

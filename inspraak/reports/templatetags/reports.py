@@ -51,3 +51,18 @@ def division_text(divided: Any) -> str:
 def refs(numbers: list[int]) -> str:
     """Source numbers as compact ranges: [3]–[7], [9]."""
     return words.refs_text(numbers)
+
+
+@register.filter
+def refs_links(numbers: list[int]) -> str:
+    """Source numbers as compact ranges, each end a link into the sources appendix."""
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    def link(n: int) -> str:
+        return str(format_html('<a class="ref" href="#src-{0}">[{0}]</a>', n))
+
+    parts = []
+    for run in words.refs_runs(numbers):
+        parts.append(link(run[0]) if len(run) == 1 else f"{link(run[0])}–{link(run[-1])}")
+    return mark_safe(", ".join(parts))  # noqa: S308 -- built from integers by format_html
