@@ -56,11 +56,20 @@ def _divided(sessions: list[Any], consultation: Any) -> dict[int, list[Divided]]
         status=AnalysisRun.Status.DONE,
     ).order_by("started_at", "pk")
     latest = {run.parameters.get("session"): run for run in runs}
-    return {
-        s.pk: [Divided(text, agree) for text, agree in division_rows(latest[s.pk].result)]
-        for s in sessions
-        if s.pk in latest
-    }
+    return {s.pk: _division_plain(latest[s.pk].result) for s in sessions if s.pk in latest}
+
+
+def _division_plain(result: dict[str, Any]) -> list[Divided]:
+    """Divided statements with each group's plain share agreeing (of its votes cast), the
+    same number the opinion page shows first; the engine's smoothed estimate only decides
+    which statements divide."""
+    found = []
+    texts = result.get("statement_texts", {})
+    for (text, _smoothed), d in zip(division_rows(result), result.get("division", []), strict=True):
+        groups = result.get("statements", {}).get(str(d["statement"]), {}).get("groups", [])
+        agree = [round(100 * g["agree"]) for g in groups if g.get("agree") is not None]
+        found.append(Divided(texts.get(str(d["statement"]), text), agree))
+    return found
 
 
 def _contributions(round_: Round) -> dict[int, InContribution]:
