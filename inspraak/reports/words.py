@@ -80,7 +80,7 @@ def division_text(d: Divided) -> str:
     """Which opinion group leans which way on a divided statement, with the plain share."""
     parts = []
     for index, share in enumerate(d.agree_by_group):
-        group = _("group %(name)s") % {"name": chr(ord("A") + index)}
+        group = _("group %(n)s") % {"n": index + 1}
         lean = _("mostly agrees") if share >= 50 else _("mostly disagrees")
         parts.append(
             _("%(group)s %(lean)s (%(share)s%% agree)")

@@ -341,3 +341,19 @@ def test_new_version_takes_over_the_public_link_and_the_old_one_points_on(
     reader = type(client)()
     old = reader.get(reverse("public_report", args=[token])).content.decode()
     assert "newer version" in old or "nieuwere versie" in old
+
+
+def test_an_english_report_is_english_throughout(report: Any) -> None:
+    from django.utils import translation
+
+    from inspraak_analysis.support import LEVELS
+
+    consultation = report.round.consultation
+    consultation.language = "en"
+    consultation.save(update_fields=["language"])
+    with translation.override("nl"):  # whoever is looking, the report speaks its own language
+        markdown = render(report_draft(report), "md").decode()
+    assert "**unanimous** — 8 of 8 present" in markdown
+    assert "participants present." in markdown and "## Session " in markdown
+    assert not any(f"**{word}**" in markdown for word in LEVELS), "no Dutch support word"
+    assert "aanwezigen" not in markdown and "Bronnen" not in markdown
