@@ -16,7 +16,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from inspraak.reports.charts import figure_bytes, session_figure, svg_inline
+from inspraak.reports.charts import chart_png, chart_svg
 from inspraak.reports.document import ReportDocument
 from inspraak.reports.render_text import md, render_docx, render_markdown
 
@@ -35,14 +35,9 @@ def document_charts(doc: ReportDocument, fmt: str = "svg") -> dict[str, Any]:
     """
     cache = doc.meta.setdefault("_charts", {})
     if fmt not in cache:
-        figures = cache.get("_figures")
-        if figures is None:
-            figures = {s.key: session_figure(s) for s in doc.sessions if not s.is_extra}
-            cache["_figures"] = figures
-        drawn = {k: figure_bytes(f, fmt) for k, f in figures.items() if f is not None}
-        cache[fmt] = {k: svg_inline(v) for k, v in drawn.items()} if fmt == "svg" else drawn
-        if {"svg", "png"} <= set(cache):
-            cache.pop("_figures", None)  # figures are large; both formats are drawn
+        draw = chart_svg if fmt == "svg" else chart_png
+        drawn = {s.key: draw(s) for s in doc.sessions if not s.is_extra}
+        cache[fmt] = {k: v for k, v in drawn.items() if v is not None}
     return dict(cache[fmt])
 
 

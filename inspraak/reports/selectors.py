@@ -58,6 +58,9 @@ def report_data_version(report: Report) -> str:
         report.edits.aggregate(n=Count("id"), last=Max("edited_at")),
         report.contact,
         report.breakdown,
+        report.created_at.isoformat() if report.created_at else "",
+        (round_.title, round_.date, round_.place),
+        (round_.consultation.title, round_.consultation.language),
         report_generation(round_.consultation_id),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]

@@ -21,6 +21,16 @@ HOSTILE = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Reports are cached by data version; each test starts from an empty cache."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def report(organiser: Any, make_consultation: Any) -> Any:
     consultation = make_consultation(organiser=organiser, sessions=())
