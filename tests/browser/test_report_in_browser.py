@@ -83,7 +83,7 @@ def test_editor_saves_in_place_and_leaves_the_app_layout_alone(page: Any, demo_s
     )
     assert page.evaluate("window.stillHere") is True, "saved without reloading the page"
     assert abs(page.evaluate("window.scrollY") - before) < 200
-    theme = page.locator("section.theme").filter(has=editor)
+    theme = editor.locator("xpath=ancestor::section[1]")
     assert "Dit thema kwam in elke gemeente terug." in theme.locator("p.edited").inner_text()
     page.reload()
     assert page.locator("p.edited", has_text="in elke gemeente terug").count() == 1
@@ -113,6 +113,8 @@ def test_diff_public_report_and_opinions_have_no_axe_violations(
     assert page.locator("h1").inner_text().startswith(("Wijzigingen", "Changes"))
     _axe(page, "diff")
     page.go_back()
+    page.reload()
+    page.locator("form[action$='/publish/'] button").first.click()
     public = demo_server + page.locator("table a[href^='/r/']").first.get_attribute("href")
     for name, size in (("public-desktop", (1280, 900)), ("public-phone", (390, 844))):
         reader = browser.new_context(
