@@ -56,6 +56,7 @@ class ThemeSection:
     summary: list[list[Any]] = field(default_factory=list)  # [sentence, source number]
     extra: dict[str, int] = field(default_factory=dict)  # channel label → extra contributions
     breakdown_withheld: bool = False  # every cell was below the minimum: nothing published
+    listed_briefly: bool = False  # set while printing a long report: one line, not a section
 
     @property
     def is_extra(self) -> bool:
@@ -104,6 +105,8 @@ class SessionSection:
     def _brief(t: ThemeSection) -> bool:
         if t.edited_text:
             return False
+        if t.listed_briefly:
+            return True
         if t.is_extra:
             return sum(t.extra.values()) <= 1
         return t.count.participants <= 1 and t.count.present > 1

@@ -111,4 +111,6 @@ def brief_item(doc: ReportDocument, t: ThemeSection) -> SafeString:
     """A theme named once: label, one quote, its sources, on one line."""
     quote = "".join(f"<q>{_e(doc.sources[n - 1].text, 160)}</q> " for n in t.quotes[:1])
     gone = f" <em>({_e(_('not discussed'))})</em>" if t.discussed is False else ""
-    return mark_safe(f"{_e(t.label)}{gone} — {quote}{refs(t.sources)}")  # noqa: S308
+    _word, numbers = theme_support_text(t, doc.language)
+    count = f" ({_e(numbers)})" if t.listed_briefly else ""
+    return mark_safe(f"{_e(t.label)}{count}{gone} — {quote}{refs(t.sources)}")  # noqa: S308

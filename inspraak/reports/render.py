@@ -78,11 +78,52 @@ def printable(text: str) -> str:
     return _HIGH.sub(lambda m: m.group(0) if ord(m.group(0)) in covered else "", text)
 
 
+# Above this many sources the PDF lists only those its text quotes; the full list stays in
+# the HTML, Markdown and DOCX. Typesetting 10,000 sources takes WeasyPrint minutes and
+# hundreds of pages nobody prints.
+PRINT_ALL_SOURCES_UP_TO = 800
+
+
+def cited(doc: ReportDocument) -> set[int]:
+    """Source numbers the text quotes (not the per-theme ranges of all members)."""
+    found = {c.source for c in doc.claims}
+    for s in doc.sessions:
+        for t in s.full_themes():
+            found.update(t.quotes + t.proposals + t.notes + [n for _text, n in t.summary])
+        for t in s.brief_themes():
+            found.update(t.quotes[:1])  # a brief line quotes one
+    for r in doc.not_discussed:
+        found.update(r.quotes)
+    return found
+
+
+PRINT_FULL_THEMES = 12  # per session, in a long report's PDF; the rest on one line each
+
+
+def _print_brief(doc: ReportDocument) -> list[Any]:
+    """Mark all but each session's best-supported themes to print as one line."""
+    demoted = []
+    for s in doc.sessions:
+        for t in s.full_themes()[PRINT_FULL_THEMES:]:
+            if not t.edited_text:
+                t.listed_briefly = True
+                demoted.append(t)
+    return demoted
+
+
 def render_pdf(doc: ReportDocument) -> bytes:
     """A tagged PDF (PDF/UA-1 where this WeasyPrint supports it), A4, with a contents page."""
     from weasyprint import HTML
 
-    html = HTML(string=printable(render_html(doc, for_print=True)))
+    long = len(doc.sources) > PRINT_ALL_SOURCES_UP_TO
+    demoted = _print_brief(doc) if long else []
+    try:
+        only = cited(doc) if long else None
+        page = render_html(doc, for_print=True, extra={"print_only": only})
+    finally:
+        for t in demoted:
+            t.listed_briefly = False
+    html = HTML(string=printable(page))
     try:
         return bytes(html.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True))
     except (TypeError, ValueError):  # an older WeasyPrint without tagging

@@ -78,13 +78,16 @@ def _text(value: str, limit: int = 0) -> str:
 
 
 @register.simple_tag
-def sources_appendix(doc: Any, source_links: bool = False, slug: str = "") -> str:
-    """The numbered sources, each with session, channel, date (and author for organisers)."""
+def sources_appendix(doc: Any, source_links: bool = False, slug: str = "", only: Any = None) -> str:
+    """The numbered sources, each with session, channel, date (and author for organisers);
+    with `only`, just those numbers."""
     from django.urls import reverse
 
     base = reverse("contribution", args=[slug, 0])[:-2] if source_links and slug else ""
     items = []
     for src in doc.sources:
+        if isinstance(only, set) and src.number not in only:
+            continue
         meta = [src.session] + ([src.who] if src.who else []) + [src.provenance]
         meta += [src.date] if src.date else []
         link = ""
