@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0002_report_support_breakdown'),
+        ("reports", "0002_report_support_breakdown"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reportversion',
-            name='public_document',
+            model_name="reportversion",
+            name="public_document",
             field=models.JSONField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='reportversion',
-            name='revision',
+            model_name="reportversion",
+            name="revision",
             field=models.PositiveIntegerField(default=0),
         ),
     ]
