@@ -55,6 +55,11 @@ SETTINGS: tuple[Setting, ...] = (
         "31536000",
         "Strict-Transport-Security max-age in seconds when INSPRAAK_HTTPS is on.",
     ),
+    Setting(
+        "INSPRAAK_TRUSTED_PROXIES",
+        "127.0.0.1,::1",
+        "Comma-separated addresses or networks of the reverse proxies whose X-Forwarded-For is believed (uvicorn --forwarded-allow-ips).",
+    ),
     Setting("INSPRAAK_LANGUAGE", "nl", "Default interface language (nl or en)."),
     Setting(
         "INSPRAAK_TIME_ZONE",
@@ -73,6 +78,26 @@ SETTINGS: tuple[Setting, ...] = (
         "INSPRAAK_REPORT_MIN_CELL",
         "5",
         "Smallest group a published breakdown shows; smaller cells are merged into other or left out.",
+    ),
+    Setting(
+        "INSPRAAK_FORM_POINT_MAX_CHARS",
+        "2000",
+        "Longest point a web-form submission may hold, in characters.",
+    ),
+    Setting(
+        "INSPRAAK_MAIL_ALLOW_PRIVATE_HOSTS",
+        "false",
+        "Let a mailbox use a mail server on this machine or an internal network (loopback, 10.x, 192.168.x).",
+    ),
+    Setting(
+        "INSPRAAK_MAIL_ALLOW_PLAIN",
+        "false",
+        "Let a mailbox connect without TLS or STARTTLS (the password then crosses the network readable).",
+    ),
+    Setting(
+        "INSPRAAK_ENCRYPTION_KEY",
+        "",
+        "Fernet key for stored secrets such as the mailbox password; empty derives one from the secret key.",
     ),
     Setting(
         "INSPRAAK_LOGIN_FAILURE_LIMIT",
@@ -96,6 +121,51 @@ SETTINGS: tuple[Setting, ...] = (
         "Live session writes per address per minute; a room behind one router shares one address.",
     ),
     Setting("INSPRAAK_LOG_LEVEL", "INFO", "Log level for inspraak's own loggers."),
+    Setting(
+        "INSPRAAK_BASE_URL",
+        "http://localhost:8000",
+        "Address people use to reach this server, for links in e-mails (participants' own pages).",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_HOST",
+        "localhost",
+        "SMTP server that sends notices to participants.",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_PORT",
+        "25",
+        "Port of the SMTP server.",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_USER",
+        "",
+        "User name at the SMTP server; empty sends without logging in.",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_PASSWORD",
+        "",
+        "Password at the SMTP server.",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_STARTTLS",
+        "false",
+        "Switch the SMTP connection to TLS with STARTTLS.",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_FROM",
+        "inspraak@localhost",
+        "Sender address of notices to participants.",
+    ),
+    Setting(
+        "INSPRAAK_EMAIL_TIMEOUT_S",
+        "30",
+        "Give up on the SMTP server after this many seconds.",
+    ),
+    Setting(
+        "INSPRAAK_NOTICE_MAX_ATTEMPTS",
+        "5",
+        "Tries per notice before the queue stops retrying it.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -8,12 +8,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from config.env import env_bool, env_int, env_list, env_str
+from inspraak.core.files import private_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("INSPRAAK_DATA_DIR")).expanduser().resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _secret_key() -> str:
@@ -22,10 +24,9 @@ def _secret_key() -> str:
     if configured:
         return configured
     path = DATA_DIR / "secret_key"
-    if not path.exists():
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(50), encoding="ascii")
-    return path.read_text(encoding="ascii").strip()
+    if not path.exists() or not path.read_text(encoding="ascii").strip():
+        private_file(path).write_text(secrets.token_urlsafe(50), encoding="ascii")
+    return private_file(path).read_text(encoding="ascii").strip()
 
 
 SECRET_KEY = _secret_key()
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
     "inspraak.intake",
     "inspraak.reports",
     "inspraak.live",
+    "inspraak.decisions",
+    "inspraak.api",
 ]
 
 MIDDLEWARE = [
@@ -59,8 +62,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "inspraak.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -89,7 +94,8 @@ DATABASES = {
     if env_str("DATABASE_URL")
     else {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "inspraak.sqlite3",
+        # Created private before SQLite makes it with the umask's mode (0644).
+        "NAME": private_file(DATA_DIR / "inspraak.sqlite3"),
         # WAL: readers (the wall's event streams) never block the writers (the phones).
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
@@ -124,6 +130,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("INSPRAAK_LOGIN_COOLOFF_MIN"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The address from the trusted proxies, as for every other limit (not the leftmost hop).
+AXES_CLIENT_IP_CALLABLE = "inspraak.core.clientaddr.client_address"
 
 LANGUAGE_CODE = env_str("INSPRAAK_LANGUAGE")
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
@@ -144,15 +152,49 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 INSPRAAK_IMPORT_MAX_BYTES = env_int("INSPRAAK_IMPORT_MAX_BYTES")
 INSPRAAK_CONTRIBUTION_MAX_CHARS = env_int("INSPRAAK_CONTRIBUTION_MAX_CHARS")
 INSPRAAK_REPORT_MIN_CELL = env_int("INSPRAAK_REPORT_MIN_CELL")
+INSPRAAK_FORM_POINT_MAX_CHARS = env_int("INSPRAAK_FORM_POINT_MAX_CHARS")
 INSPRAAK_LIVE_POSTIT_MAX_CHARS = env_int("INSPRAAK_LIVE_POSTIT_MAX_CHARS")
 INSPRAAK_LIVE_RATE_PER_TOKEN_MIN = env_int("INSPRAAK_LIVE_RATE_PER_TOKEN_MIN")
 INSPRAAK_LIVE_RATE_PER_IP_MIN = env_int("INSPRAAK_LIVE_RATE_PER_IP_MIN")
+INSPRAAK_TRUSTED_PROXIES = env_list("INSPRAAK_TRUSTED_PROXIES")
+INSPRAAK_MAIL_ALLOW_PRIVATE_HOSTS = env_bool("INSPRAAK_MAIL_ALLOW_PRIVATE_HOSTS")
+INSPRAAK_MAIL_ALLOW_PLAIN = env_bool("INSPRAAK_MAIL_ALLOW_PLAIN")
+INSPRAAK_ENCRYPTION_KEY = env_str("INSPRAAK_ENCRYPTION_KEY")
+
+# Notices to participants go out through Django's SMTP backend (decisions.notices).
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = env_str("INSPRAAK_EMAIL_HOST")
+EMAIL_PORT = env_int("INSPRAAK_EMAIL_PORT")
+EMAIL_HOST_USER = env_str("INSPRAAK_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("INSPRAAK_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("INSPRAAK_EMAIL_STARTTLS")
+EMAIL_TIMEOUT = env_int("INSPRAAK_EMAIL_TIMEOUT_S")
+DEFAULT_FROM_EMAIL = env_str("INSPRAAK_EMAIL_FROM")
+INSPRAAK_BASE_URL = env_str("INSPRAAK_BASE_URL").rstrip("/")
+INSPRAAK_NOTICE_MAX_ATTEMPTS = env_int("INSPRAAK_NOTICE_MAX_ATTEMPTS")
 
 # Security baseline; the https-only parts switch on behind TLS.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): scripts only from our own static files, never
+# inline, so injected markup cannot run. Styles allow inline for now: report pages embed
+# their stylesheet and matplotlib's SVG charts carry style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if env_bool("INSPRAAK_HTTPS"):
@@ -167,6 +209,12 @@ if env_bool("INSPRAAK_HTTPS"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"inspraak": {"handlers": ["console"], "level": env_str("INSPRAAK_LOG_LEVEL")}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "inspraak": {"handlers": ["console"], "level": env_str("INSPRAAK_LOG_LEVEL")},
+        # Every unhandled exception (django.request) with its traceback, also with DEBUG off;
+        # Django's default sends it only to mail_admins, which is not configured here.
+        "django": {"handlers": ["console"], "level": "ERROR"},
+    },
 }

@@ -7,8 +7,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("inspraak.core.urls")),
     path("", include("inspraak.consultations.urls")),
+    path("", include("inspraak.votes.urls")),
     path("", include("inspraak.intake.urls")),
     path("", include("inspraak.sensemaking.urls")),
     path("", include("inspraak.reports.urls")),
     path("", include("inspraak.live.urls")),
+    path("", include("inspraak.decisions.urls")),
+    path("", include("inspraak.api.urls")),
 ]

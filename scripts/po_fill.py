@@ -3,7 +3,8 @@
 
 Used after `./dev messages` for the few new strings of a change:
     python scripts/po_fill.py inspraak/locale/nl/LC_MESSAGES/django.po new.json
-Clears the fuzzy flag of each entry it fills. Plural entries are left alone.
+Clears the fuzzy flag of each entry it fills. Plural entries are keyed "singular||plural"
+and map to the list of their two Dutch forms.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def _unquote(lines: list[str]) -> str:
@@ -27,8 +29,11 @@ def fill(po: Path, translations: dict[str, str]) -> int:
     filled = 0
     for i, block in enumerate(blocks):
         lines = block.split("\n")
+        if any(line.startswith("msgid_plural") for line in lines):
+            filled += _plural_fill(blocks, i, lines, translations)
+            continue
         starts = [n for n, line in enumerate(lines) if re.match(r"msg(id|str) ", line)]
-        if len(starts) != 2 or any(line.startswith("msgid_plural") for line in lines):
+        if len(starts) != 2:
             continue
         msgid = _unquote(lines[starts[0] : starts[1]])
         if msgid not in translations:
@@ -44,6 +49,24 @@ def fill(po: Path, translations: dict[str, str]) -> int:
         filled += 1
     po.write_text("\n\n".join(blocks), encoding="utf-8")
     return filled
+
+
+def _plural_fill(blocks: list[str], i: int, lines: list[str], translations: dict[str, Any]) -> int:
+    """A plural entry, keyed "singular||plural" with a list of the Dutch forms."""
+    pattern = r"msg(id|id_plural|str\[\d\]) "
+    starts = [n for n, line in enumerate(lines) if re.match(pattern, line)]
+    one, many = _unquote(lines[starts[0] : starts[1]]), _unquote(lines[starts[1] : starts[2]])
+    forms = translations.get(f"{one}||{many}")
+    if not isinstance(forms, list) or len(forms) != 2:
+        return 0
+    head = [
+        line.replace("fuzzy, ", "").replace(", fuzzy", "")
+        for line in lines[: starts[0]]
+        if line.strip() != "#, fuzzy" and not line.startswith("#|")
+    ]
+    body = [f"msgstr[{n}] {_quote(form)}" for n, form in enumerate(forms)]
+    blocks[i] = "\n".join([*head, *lines[starts[0] : starts[2]], *body])
+    return 1
 
 
 if __name__ == "__main__":

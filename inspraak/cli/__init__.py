@@ -10,20 +10,15 @@ its own database first and `--help` works without a database.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import click
 
 from inspraak import __version__
+from inspraak.intake.cli import consultation_existing, django_setup
 
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
+_django = django_setup
 
 
 def _migrate(verbosity: int = 0) -> None:
@@ -32,13 +27,7 @@ def _migrate(verbosity: int = 0) -> None:
     call_command("migrate", interactive=False, verbosity=verbosity)
 
 
-def _consultation(slug: str) -> Any:
-    from inspraak.consultations.models import Consultation
-
-    try:
-        return Consultation.objects.get(slug=slug)
-    except Consultation.DoesNotExist:
-        raise click.ClickException(f"no consultation with short name {slug!r}") from None
+_consultation = consultation_existing
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,7 +56,7 @@ def out_option(help_text: str = "File to write; standard output when left out.")
 
 
 # The commands register themselves on `main` when their modules load.
-from inspraak.cli import analysis, data, platform, privacy  # noqa: E402, F401
+from inspraak.cli import analysis, data, decisions, platform, privacy  # noqa: E402, F401
 
 if __name__ == "__main__":  # pragma: no cover
     main()

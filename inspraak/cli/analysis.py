@@ -287,7 +287,7 @@ def _report_input_stored(slug: str, round_title: str, contact: str, breakdown: s
     from inspraak.reports.inputs import NoAnalysis, report_input_from_round
 
     consultation, round_ = _stored_round(slug, round_title)
-    if breakdown and breakdown not in consultation.participant_attributes:
+    if breakdown and breakdown not in consultation.attribute_names:
         raise click.BadParameter(
             f"participants have no attribute {breakdown!r}", param_hint="--breakdown"
         )

@@ -56,6 +56,8 @@ def _serve(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         proxy_headers=True,
+        # Only these proxies' X-Forwarded-For is believed; inspraak.core.clientaddr agrees.
+        forwarded_allow_ips=settings.INSPRAAK_TRUSTED_PROXIES,
         log_level="info",
         lifespan="off",
         # Walls and phones hold event streams open; don't wait minutes for them on stop.
@@ -100,7 +102,14 @@ def demo(host: str, port: int, password: str | None, do_serve: bool) -> None:
     )
     click.echo(f"A facilitator of one session: {info.facilitator} / {info.password}")
     click.echo(
-        f"The published report, for anyone with the link: http://{host}:{port}{info.report_path}\n"
+        f"The published report, for anyone with the link: http://{host}:{port}{info.report_path}"
+    )
+    click.echo(
+        f"The decisions, public: http://{host}:{port}/verantwoording/{info.consultation.slug}/"
+    )
+    click.echo(
+        f"One participant's own page (what became of their input): "
+        f"http://{host}:{port}{info.own_path}\n"
     )
     sys.stdout.flush()
     if do_serve:

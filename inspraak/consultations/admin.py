@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from inspraak.consultations import models as m
-from inspraak.core.admin import ScopedAdmin
+from inspraak.consultations.admin_scoping import ScopedAdmin
 
 
 class SuperuserOnlyAdmin(ScopedAdmin):

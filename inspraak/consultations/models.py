@@ -53,6 +53,13 @@ class Consultation(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def attribute_names(self) -> list[str]:
+        """The declared participant attributes' names, whatever shape they are stored in."""
+        from inspraak.consultations.attributes import consultation_attribute_names
+
+        return consultation_attribute_names(self)
+
 
 class ConsultationOrganiser(models.Model):
     """The organiser role: full control over one consultation."""
@@ -425,3 +432,44 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} +1 {self.contribution_id}"
+
+
+class FacilitatorInvitation(models.Model):
+    """A one-time link that makes whoever opens it facilitator of the chosen sessions.
+
+    Only a SHA-256 hash of the token is stored: the link is shown once, to the organiser
+    who made it. It works until `expires_at` and only once (`used_at`).
+    """
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="facilitator_invitations"
+    )
+    sessions = models.ManyToManyField(Session, verbose_name=_("sessions"), related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    label = models.CharField(
+        _("for"),
+        max_length=150,
+        blank=True,
+        help_text=_("Who the link is for, as a reminder to yourself."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("facilitator invitation")
+        verbose_name_plural = _("facilitator invitations")
+
+    def __str__(self) -> str:
+        return f"{self.consultation} {self.created_at:%Y-%m-%d}"

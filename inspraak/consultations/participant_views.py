@@ -7,28 +7,42 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inspraak.consultations.access import access_consultation, access_participant
+from inspraak.consultations.attributes import consultation_attributes
 from inspraak.consultations.privacy import participant_data, participant_erase
-from inspraak.core.access import access_consultation, access_participant
+from inspraak.consultations.selectors import attribute_values, participants_search
+
+PAGE_SIZE = 50
 
 
 @login_required
 def participants_page(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation(request.user, slug, manage=True)
-    participants = consultation.participants.annotate(
-        n_contributions=Count("contributions", distinct=True), n_votes=Count("votes", distinct=True)
+    get = request.GET
+    q, attribute, value = (
+        get.get("q", "")[:100],
+        get.get("attribute", ""),
+        get.get("value", "")[:100],
     )
+    participants = participants_search(consultation, q=q, attribute=attribute, value=value)
+    page = Paginator(participants, PAGE_SIZE).get_page(get.get("page"))
     return render(
         request,
         "consultations/participants.html",
         {
             "consultation": consultation,
-            "participants": participants,
+            "page": page,
+            "attributes": consultation_attributes(consultation),
+            "values": attribute_values(consultation),
+            "q": q,
+            "attribute": attribute if attribute in consultation.attribute_names else "",
+            "value": value,
         },
     )
 

@@ -58,7 +58,7 @@ def contributions_filtered(
 
 def attribute_values(consultation: Consultation) -> dict[str, list[str]]:
     """For each declared participant attribute, the values that occur (for filter menus)."""
-    values: dict[str, set[str]] = {name: set() for name in consultation.participant_attributes}
+    values: dict[str, set[str]] = {name: set() for name in consultation.attribute_names}
     for attributes in consultation.participants.values_list("attributes", flat=True):
         for name, value in (attributes or {}).items():
             if name in values and value:
@@ -69,7 +69,9 @@ def attribute_values(consultation: Consultation) -> dict[str, list[str]]:
 def consultation_export(consultation: Consultation) -> dict[str, Any]:
     """The consultation as plain data: rounds → sessions → contributions, pseudonymised.
 
-    Hidden contributions are left out; names appear only with recorded consent.
+    Hidden contributions are left out; names appear only with recorded consent. Apps
+    above this one add their parts (decisions: `dispositions` per round, `chapters`)
+    through `export_part_register`.
     """
     rounds = []
     for round_ in consultation.rounds.all():
@@ -92,6 +94,7 @@ def consultation_export(consultation: Consultation) -> dict[str, Any]:
                 "place": round_.place,
                 "sessions": sessions,
                 "contributions": [_contribution_export(c) for c in loose],
+                **{key: part(round_) for key, part in _round_parts.items()},
             }
         )
     return {
@@ -102,7 +105,17 @@ def consultation_export(consultation: Consultation) -> dict[str, Any]:
         "description": consultation.description,
         "language": consultation.language,
         "rounds": rounds,
+        **{key: part(consultation) for key, part in _consultation_parts.items()},
     }
+
+
+_round_parts: dict[str, Any] = {}
+_consultation_parts: dict[str, Any] = {}
+
+
+def export_part_register(*, key: str, per: str, part: Any) -> None:
+    """Add `key` to the export of every round (`per="round"`) or of the consultation."""
+    (_round_parts if per == "round" else _consultation_parts)[key] = part
 
 
 def _export_rows(contributions: QuerySet[Contribution]) -> QuerySet[Contribution]:
@@ -140,7 +153,7 @@ EXPORT_CSV_COLUMNS = (
 
 def consultation_export_rows(consultation: Consultation) -> tuple[list[str], list[list[str]]]:
     """The export as CSV rows in the import format (participant attributes as extra columns)."""
-    attributes = list(consultation.participant_attributes)
+    attributes = consultation.attribute_names
     header = [*EXPORT_CSV_COLUMNS, *attributes]
     rows = []
     data = consultation_export(consultation)
@@ -170,3 +183,22 @@ def _export_row(
         str(c["provenance"]["line"] or ""),
         *[str(c["attributes"].get(a, "")) for a in attributes],
     ]
+
+
+def participants_search(
+    consultation: Consultation, *, q: str = "", attribute: str = "", value: str = ""
+) -> QuerySet[Any]:
+    """Participants for the organisers' list: by pseudonym or name, and by an attribute value.
+
+    `attribute` must be a declared attribute (it becomes part of a JSON lookup).
+    """
+    participants = consultation.participants.annotate(
+        n_contributions=Count("contributions", distinct=True), n_votes=Count("votes", distinct=True)
+    )
+    for word in q.split()[:5]:
+        participants = participants.filter(
+            Q(pseudonym__icontains=word) | Q(display_name__icontains=word)
+        )
+    if attribute in consultation.attribute_names and value:
+        participants = participants.filter(**{f"attributes__{attribute}": value})
+    return participants.order_by("pseudonym")

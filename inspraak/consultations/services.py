@@ -23,7 +23,6 @@ from inspraak.consultations.models import (
     Attendance,
     Consultation,
     ConsultationOrganiser,
-    Contribution,
     Participant,
     Prompt,
     Round,
@@ -56,6 +55,24 @@ def consultation_create(
         actor=actor, action="consultation_create", target=consultation, consultation=consultation
     )
     return consultation
+
+
+def consultation_for_import(
+    *, consultation: Consultation | None, slug: str, title: str = "", actor: Any = None
+) -> Consultation:
+    """The consultation an import goes into: the one given, the one called `slug`, or a new one.
+
+    The one find-or-create every import channel (CSV, spreadsheet, document, e-mail,
+    Pol.is) uses; a new consultation is titled from its slug unless `title` is given.
+    """
+    if consultation is not None:
+        return consultation
+    found = Consultation.objects.filter(slug=slug).first()
+    if found is not None:
+        return found
+    return consultation_create(
+        title=title or slug.replace("-", " ").capitalize(), slug=slug, actor=actor
+    )
 
 
 @transaction.atomic
@@ -186,7 +203,7 @@ def _participant_merge(
 
 def consultation_attributes_add(*, consultation: Consultation, names: list[str]) -> None:
     """Make sure the consultation declares these participant attributes."""
-    missing = [name for name in names if name not in consultation.participant_attributes]
+    missing = [name for name in names if name not in consultation.attribute_names]
     if missing:
         consultation.participant_attributes = [*consultation.participant_attributes, *missing]
         consultation.save(update_fields=["participant_attributes"])
@@ -212,21 +229,3 @@ def session_present(session: Session) -> int:
     if session.present_override is not None:
         return session.present_override
     return session.attendances.exclude(active_at=None).count()
-
-
-@transaction.atomic
-def contribution_set_hidden(
-    *, contribution: Contribution, hidden: bool, actor: Any, reason: str = ""
-) -> None:
-    """Hide or show a contribution; hidden input is kept, and the change is audited."""
-    if contribution.hidden == hidden:
-        return
-    contribution.hidden = hidden
-    contribution.save(update_fields=["hidden"])
-    audit_log(
-        actor=actor,
-        action="contribution_hide" if hidden else "contribution_show",
-        target=contribution,
-        consultation=contribution.round.consultation,
-        detail={"reason": reason},
-    )

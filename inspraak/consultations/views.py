@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inspraak.consultations.access import (
+    access_consultation,
+    access_contribution,
+    access_contribution_filter,
+    access_session,
+    can_manage,
+    sessions_visible_to,
+)
+from inspraak.consultations.contributions import contribution_set_hidden
 from inspraak.consultations.models import Contribution
 from inspraak.consultations.selectors import (
     ContributionFilter,
@@ -23,15 +33,9 @@ from inspraak.consultations.selectors import (
     contributions_filtered,
     sessions_with_counts,
 )
-from inspraak.consultations.services import contribution_set_hidden, session_present
-from inspraak.core.access import (
-    access_consultation,
-    access_contribution,
-    access_session,
-    can_manage,
-    sessions_visible_to,
-)
+from inspraak.consultations.services import session_present
 from inspraak.core.exporting import csv_write
+from inspraak.core.ids import id_parse
 
 PAGE_SIZE = 100
 
@@ -63,7 +67,7 @@ def _filter_from(request: HttpRequest, attributes: dict[str, list[str]]) -> Cont
         q=get.get("q", "")[:200],
         kind=get.get("kind", "") if get.get("kind") in Contribution.Kind.values else "",
         channel=get.get("channel", "") if get.get("channel") in Contribution.Channel.values else "",
-        theme=int(theme) if theme.isdigit() else None,
+        theme=id_parse(theme),
         attribute=attribute if attribute in attributes else "",
         value=get.get("value", "")[:200],
         show_hidden=get.get("hidden") == "1",
@@ -74,8 +78,10 @@ def _filter_from(request: HttpRequest, attributes: dict[str, list[str]]) -> Cont
 def session_page(request: HttpRequest, slug: str, session_id: int) -> HttpResponse:
     session = access_session(request.user, slug, session_id)
     consultation = session.round.consultation
-    attributes = attribute_values(consultation)
-    f = _filter_from(request, attributes)
+    manage = can_manage(request.user, consultation)
+    # Attribute values are organisers' data: a facilitator neither sees nor filters by them.
+    attributes = attribute_values(consultation) if manage else {}
+    f = access_contribution_filter(request.user, consultation, _filter_from(request, attributes))
     contributions = contributions_filtered(session.contributions.all(), f)
     page = Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("page"))
     themes = _session_themes(session)
@@ -95,16 +101,26 @@ def session_page(request: HttpRequest, slug: str, session_id: int) -> HttpRespon
             "themes": themes,
             "notes": session.notes.all(),
             "prompts": session.prompts.all(),
-            "manage": can_manage(request.user, consultation),
+            "manage": manage,
         },
     )
 
 
 def _session_themes(session: object) -> list[object]:
-    """Themes of the latest finished analysis that hold contributions of this session."""
-    from inspraak.sensemaking.selectors import themes_for_session
+    """Themes of the latest finished analysis that hold contributions of this session.
 
-    return themes_for_session(session)
+    The analysis sits above this app: it registers the lookup (`session_themes_register`).
+    """
+    return [theme for provider in _theme_providers for theme in provider(session)]
+
+
+_theme_providers: list[Any] = []
+
+
+def session_themes_register(provider: Any) -> None:
+    """Let an app above this one list the themes a session's table can be filtered by."""
+    if provider not in _theme_providers:
+        _theme_providers.append(provider)
 
 
 @login_required

@@ -21,7 +21,7 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
-from inspraak.consultations.models import Consultation
+from inspraak.core.files import private_file
 
 BACKUP_LABELS = (
     "auth.group",
@@ -32,6 +32,8 @@ BACKUP_LABELS = (
     "intake",
     "reports",
     "live",
+    "decisions",
+    "api",
     "core",
 )
 SUFFIXES = (".json", ".json.gz")
@@ -78,6 +80,7 @@ def database_backup(*, path: Path) -> Counter[str]:
             "python", model._default_manager.order_by("pk"), use_natural_foreign_keys=True
         )
     opener = gzip.open if path.name.endswith(".gz") else open
+    private_file(path)  # a backup holds everyone's input: the server's user only
     with opener(path, "wt", encoding="utf-8") as stream:
         json.dump(rows, stream, cls=_ExactEncoder, ensure_ascii=False)
     return Counter(row["model"] for row in rows)
@@ -96,7 +99,11 @@ def database_restore(*, path: Path) -> int:
     """Load a backup into an empty database; refuses to mix it with existing data."""
     _check_name(path)
     counts = _counts(path)
-    if Consultation.objects.exists() or get_user_model().objects.exists():
+    # By label, not import: core sits below the apps whose data it backs up.
+    if (
+        apps.get_model("consultations", "Consultation").objects.exists()
+        or get_user_model().objects.exists()
+    ):
         raise BackupError(
             "the database is not empty: restore into a new database "
             "(a fresh INSPRAAK_DATA_DIR or an empty PostgreSQL database)"

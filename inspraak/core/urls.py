@@ -5,8 +5,6 @@ from django.urls import path
 from inspraak.core import views
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("consultations/new/", views.consultation_new, name="consultation_new"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),

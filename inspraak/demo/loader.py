@@ -21,12 +21,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from inspraak.consultations import services as cs
+from inspraak.consultations.contributions import ContributionDraft, contributions_add
 from inspraak.consultations.models import Consultation, Contribution, Note, SessionFacilitator
-from inspraak.intake.documents import document_import, document_read
-from inspraak.intake.polis import polis_import
-from inspraak.intake.services import contributions_import_csv
-from inspraak.intake.sheets import Mapping, sheet_import, sheet_read
-from inspraak.intake.webform import WebForm, form_submit, round_form_set
+from inspraak.decisions.demo import demo_decisions_load
+from inspraak.intake.csv.services import contributions_import_csv
+from inspraak.intake.documents.services import document_import, document_read
+from inspraak.intake.polis.services import polis_import
+from inspraak.intake.sheets.services import Mapping, sheet_import, sheet_read
+from inspraak.intake.webform.forms import WebForm
+from inspraak.intake.webform.services import form_submit, round_form_set
 from inspraak.reports.services import report_create, report_version_create, report_version_publish
 from inspraak.sensemaking.opinions import opinions_compute
 from inspraak.sensemaking.themes import themes_analyse
@@ -43,6 +46,7 @@ class DemoInfo:
     password: str
     summary: str
     report_path: str
+    own_path: str = ""
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -76,6 +80,7 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
     published = _analyses_run(consultation, main_round, sessions, organiser)
     _earlier_input_load(consultation, organiser)
     SessionFacilitator.objects.create(session=next(iter(sessions.values())), user=facilitator)
+    own_path = demo_decisions_load(consultation=consultation, round=main_round, actor=organiser)
     return DemoInfo(
         consultation,
         organiser.username,
@@ -83,6 +88,7 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
         password,
         _summary(consultation),
         f"/r/{published.public_token}/",
+        own_path,
     )
 
 
@@ -216,18 +222,23 @@ def _emails_create(
             )
             participant.email = mail["sender"]
             participant.save(update_fields=["email"])
-        for number, point in enumerate(mail["points"], start=1):
-            Contribution.objects.create(
+        drafts = [
+            ContributionDraft(
+                text=point,
+                channel=Contribution.Channel.EMAIL,
                 round=round_,
                 session=sessions.get(mail["session"] or ""),
                 participant=participant,
-                text=point,
-                kind=Contribution.Kind.REMARK,
-                channel=Contribution.Channel.EMAIL,
                 source_name=mail["message_id"],
                 source_detail=f"{mail['subject']} · punt {number}",
+                idempotency_key=f"{mail['message_id']}\x1f{number}",
                 created_at=datetime.fromisoformat(mail["received_at"]),
             )
+            for number, point in enumerate(mail["points"], start=1)
+        ]
+        contributions_add(
+            consultation=consultation, drafts=drafts, actor="demo", source="mail_import"
+        )
 
 
 def _form_create(consultation: Consultation, sessions: dict[str, Any], organiser: Any) -> None:

@@ -40,8 +40,8 @@ class RoundForm(models.Model):
 class Mailbox(models.Model):
     """The consultation's IMAP mailbox, connected by an organiser.
 
-    The password is stored for fetching and never shown back: forms leave it empty,
-    exports, audit records and logs leave it out.
+    The password is stored encrypted for fetching and never shown back: forms leave
+    it empty, exports, audit records and logs leave it out.
     """
 
     consultation = models.OneToOneField(
@@ -50,8 +50,10 @@ class Mailbox(models.Model):
     host = models.CharField(_("IMAP server"), max_length=255)
     port = models.PositiveIntegerField(_("port"), default=993)
     tls = models.BooleanField(_("TLS"), default=True)
+    starttls = models.BooleanField(_("STARTTLS"), default=False)
     username = models.CharField(_("account"), max_length=255)
-    password = models.CharField(max_length=255, editable=False)
+    # Encrypted (inspraak.core.sealed); read and set it through `password`.
+    password_sealed = models.TextField(editable=False, blank=True)
     folder = models.CharField(_("folder"), max_length=255, default="INBOX")
     last_fetch_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
     last_result = models.CharField(_("last result"), max_length=500, blank=True)
@@ -62,3 +64,15 @@ class Mailbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}@{self.host}"
+
+    @property
+    def password(self) -> str:
+        from inspraak.core.sealed import secret_open
+
+        return secret_open(self.password_sealed)
+
+    @password.setter
+    def password(self, plain: str) -> None:
+        from inspraak.core.sealed import secret_seal
+
+        self.password_sealed = secret_seal(plain)

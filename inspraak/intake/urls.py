@@ -1,13 +1,19 @@
 # SPDX-License-Identifier: EUPL-1.2
+"""The pages of every channel; each channel's views live in its own subpackage."""
+
 from django.urls import path
 
-from inspraak.intake import document_views, form_views, mailbox_views, sheet_views, views
+from inspraak.intake.csv import views as csv_views
+from inspraak.intake.documents import views as document_views
+from inspraak.intake.mail import views as mail_views
+from inspraak.intake.sheets import views as sheet_views
+from inspraak.intake.webform import views as form_views
 
 urlpatterns = [
-    path("c/<slug:slug>/import/", views.contributions_upload, name="contributions_upload"),
+    path("c/<slug:slug>/import/", csv_views.contributions_upload, name="contributions_upload"),
     path("f/<str:token>/", form_views.web_form, name="web_form"),
-    path("c/<slug:slug>/mailbox/", mailbox_views.mailbox_page, name="mailbox"),
-    path("c/<slug:slug>/mailbox/fetch/", mailbox_views.mailbox_fetch_view, name="mailbox_fetch"),
+    path("c/<slug:slug>/mailbox/", mail_views.mailbox_page, name="mailbox"),
+    path("c/<slug:slug>/mailbox/fetch/", mail_views.mailbox_fetch_view, name="mailbox_fetch"),
     path(
         "c/<slug:slug>/rounds/<int:round_id>/form/",
         form_views.round_form_update,

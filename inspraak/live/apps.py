@@ -7,3 +7,8 @@ class LiveConfig(AppConfig):
     name = "inspraak.live"
     label = "live"
     verbose_name = _("Live sessions")
+
+    def ready(self) -> None:
+        from inspraak.live.subscribers import subscribe_all
+
+        subscribe_all()

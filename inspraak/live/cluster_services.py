@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from inspraak.consultations.contributions import contribution_set_hidden
 from inspraak.consultations.models import Contribution, Note
-from inspraak.consultations.services import contribution_set_hidden
 from inspraak.core.audit import audit_log
 from inspraak.live.events import event_append
 from inspraak.live.models import Cluster, ClusterItem, LiveSession
@@ -107,7 +107,6 @@ def cluster_note_add(*, cluster: Cluster, text: str, actor: Any) -> Note:
 def postit_hide(*, postit: Contribution, actor: Any, reason: str = "") -> None:
     """Take an abusive post-it off the wall: kept, audited, never deleted."""
     contribution_set_hidden(contribution=postit, hidden=True, actor=actor, reason=reason)
-    event_append(live=_live_of(postit), kind="postit_hidden", data={"id": postit.pk})
 
 
 def clusters_suggest(*, live: LiveSession) -> list[Cluster]:

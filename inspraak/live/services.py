@@ -12,7 +12,6 @@ import secrets
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
@@ -20,6 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inspraak.consultations import services as cs
+from inspraak.consultations.contributions import (
+    ContributionDraft,
+    ContributionRejected,
+    contribution_edit,
+    contribution_key,
+    contribution_text,
+    contribution_withdraw,
+    contributions_add,
+)
 from inspraak.consultations.models import Contribution, Participant, Prompt, Session
 from inspraak.core.audit import audit_log
 from inspraak.live.events import event_append, serialised
@@ -109,7 +117,7 @@ def participant_join(
     if not live.is_open:
         raise ValidationError(_("This session is not open."))
     consultation = _consultation(live)
-    allowed = set(consultation.participant_attributes)
+    allowed = set(consultation.attribute_names)
     given = {k: v.strip()[:100] for k, v in (attributes or {}).items() if k in allowed}
     participant, _created = cs.participant_get_or_create(
         consultation=consultation,
@@ -124,13 +132,10 @@ def participant_join(
 
 
 def _postit_text(text: str) -> str:
-    text = " ".join(text.split())
-    if not text:
-        raise ValidationError(_("A post-it needs text."))
-    limit = settings.INSPRAAK_LIVE_POSTIT_MAX_CHARS
-    if len(text) > limit:
-        raise ValidationError(_("A post-it holds at most %(limit)d characters.") % {"limit": limit})
-    return text
+    try:
+        return contribution_text(text, channel=Contribution.Channel.POSTIT, single_line=True)
+    except ContributionRejected as rejected:
+        raise ValidationError(str(rejected)) from None
 
 
 def _writable(live: LiveSession) -> Prompt:
@@ -158,7 +163,8 @@ def postit_create(
     except _Duplicate:
         pass
     existing = Contribution.objects.exclude(import_key="").get(
-        round_id=live.session.round_id, import_key=key
+        round_id=live.session.round_id,
+        import_key=contribution_key(Contribution.Channel.POSTIT, key),
     )
     if existing.participant_id != participant.pk:
         raise ValidationError(_("The post-it lacks a valid id."))
@@ -182,13 +188,14 @@ def _postit_insert(
     # One read for the retry check and the limit: a post-it with this id (the partial
     # unique index serves only a query that excludes the empty key; without it SQLite
     # scans the round), and this participant's own contributions (a handful).
-    same_id = Q(round_id=round_id, import_key=key) & ~Q(import_key="")
+    stored_key = contribution_key(Contribution.Channel.POSTIT, key)
+    same_id = Q(round_id=round_id, import_key=stored_key) & ~Q(import_key="")
     rows = list(
         Contribution.objects.filter(same_id | Q(participant=participant)).values_list(
             "round_id", "import_key", "prompt_id"
         )
     )
-    if any(r == round_id and k == key for r, k, _p in rows):
+    if any(r == round_id and k == stored_key for r, k, _p in rows):
         raise _Duplicate
     prompt = _writable(live)
     mine = sum(1 for _r, _k, p in rows if p == prompt.pk)
@@ -197,24 +204,27 @@ def _postit_insert(
             _("You have written %(limit)d post-its for this question: the limit.")
             % {"limit": prompt.per_participant_limit}
         )
-    postit = Contribution.objects.create(
-        round_id=live.session.round_id,
-        session=live.session,
-        prompt=prompt,
-        participant=participant,
-        text=text,
-        channel=Contribution.Channel.POSTIT,
-        source_name="live",
-        import_key=key,
-        created_at=timezone.now(),
+    added = contributions_add(
+        consultation=_consultation(live),
+        drafts=[
+            ContributionDraft(
+                text=text,
+                channel=Contribution.Channel.POSTIT,
+                session=live.session,
+                prompt=prompt,
+                participant=participant,
+                idempotency_key=key,
+                present=True,
+                source_name="live",
+            )
+        ],
+        actor=None,
+        source="postit_create",
+        audit=False,
     )
-    event_append(live=live, kind="postit_created", data=postit_data(postit))
-    return postit
-
-
-def postit_data(postit: Contribution) -> dict[str, Any]:
-    """What the wall shows of a post-it: never who wrote it."""
-    return {"id": postit.pk, "text": postit.text, "prompt": postit.prompt_id}
+    if not added.created:
+        raise _Duplicate
+    return added.created[0]
 
 
 @serialised
@@ -224,9 +234,7 @@ def postit_edit(
 ) -> None:
     """The author changes their post-it while its prompt is open."""
     _own_and_open(live, postit, participant)
-    postit.text = _postit_text(text)
-    postit.save(update_fields=["text"])
-    event_append(live=live, kind="postit_edited", data=postit_data(postit))
+    contribution_edit(contribution=postit, text=_postit_text(text))
 
 
 @serialised
@@ -234,9 +242,7 @@ def postit_edit(
 def postit_withdraw(*, live: LiveSession, postit: Contribution, participant: Participant) -> None:
     """The author takes their post-it back while its prompt is open: it is deleted."""
     _own_and_open(live, postit, participant)
-    data = {"id": postit.pk}
-    postit.delete()
-    event_append(live=live, kind="postit_withdrawn", data=data)
+    contribution_withdraw(contribution=postit)
 
 
 def _own_and_open(live: LiveSession, postit: Contribution, participant: Participant) -> None:

@@ -19,7 +19,8 @@ from asgiref.sync import sync_to_async
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 
-from inspraak.core.access import access_live
+from inspraak.core.ids import id_parse
+from inspraak.live.access import access_live
 from inspraak.live.events import hub
 from inspraak.live.selectors import events_since, live_by_code
 from inspraak.live.tokens import access_phone
@@ -31,7 +32,7 @@ RETRY_MS = 2000
 
 def _last_event_id(request: HttpRequest) -> int:
     raw = request.headers.get("Last-Event-ID") or request.GET.get("after", "")
-    return int(raw) if raw.isdigit() else 0
+    return id_parse(raw) or 0
 
 
 def _read(live_id: int, after: int, phones: bool) -> list[tuple[int, str, str]]:

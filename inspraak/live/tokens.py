@@ -72,7 +72,9 @@ def _over(key: str, limit: int) -> bool:
 
 def rate_limited(request: HttpRequest, *, token: Any = "") -> bool:
     """Count one live write for this address (and token); True when over a limit."""
-    address = request.META.get("REMOTE_ADDR", "")
+    from inspraak.core.clientaddr import client_address
+
+    address = client_address(request)
     if _over(f"live:ip:{address}", settings.INSPRAAK_LIVE_RATE_PER_IP_MIN):
         return True
     return bool(token) and _over(f"live:tok:{token}", settings.INSPRAAK_LIVE_RATE_PER_TOKEN_MIN)

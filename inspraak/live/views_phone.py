@@ -56,7 +56,7 @@ def phone(request: HttpRequest, code: str) -> HttpResponse:
 
 def _join_context(live: LiveSession, error: str = "") -> dict[str, Any]:
     consultation = live.session.round.consultation
-    return {"live": live, "attributes": consultation.participant_attributes, "error": error}
+    return {"live": live, "attributes": consultation.attribute_names, "error": error}
 
 
 def _phone_page(
@@ -95,7 +95,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("live_phone", code=live.code)
     attributes = {
         name: request.POST.get(f"attr_{name}", "")
-        for name in live.session.round.consultation.participant_attributes
+        for name in live.session.round.consultation.attribute_names
     }
     try:
         participant = services.participant_join(

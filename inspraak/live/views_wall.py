@@ -17,17 +17,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from inspraak.consultations.access import access_session
 from inspraak.consultations.services import session_present
-from inspraak.core.access import (
+from inspraak.core.ids import id_parse
+from inspraak.live import cluster_services as clusters
+from inspraak.live import poll_services as polls
+from inspraak.live import services
+from inspraak.live.access import (
     access_live,
     access_live_cluster,
     access_live_poll,
     access_live_postit,
-    access_session,
 )
-from inspraak.live import cluster_services as clusters
-from inspraak.live import poll_services as polls
-from inspraak.live import services
 from inspraak.live.models import LiveSession
 from inspraak.live.selectors import board_get, live_for_session, poll_results, polls_of
 
@@ -139,7 +140,7 @@ def postit_action(request: HttpRequest, slug: str, session_id: int, postit_id: i
             clusters.postit_hide(postit=postit, actor=request.user, reason=reason)
         else:
             target = request.POST.get("cluster", "")
-            cluster = live.clusters.filter(pk=target).first() if target.isdigit() else None
+            cluster = live.clusters.filter(pk=id_parse(target) or 0).first()
             if target == "new":
                 cluster = clusters.cluster_create(live=live, name=request.POST.get("name", ""))
             clusters.postit_move(postit=postit, cluster=cluster)
@@ -170,7 +171,9 @@ def cluster_action(
         if action == "rename":
             clusters.cluster_rename(cluster=cluster, name=post.get("name", ""))
         elif action == "merge":
-            into = access_live_cluster(request.user, slug, session_id, int(post.get("into") or 0))
+            into = access_live_cluster(
+                request.user, slug, session_id, id_parse(post.get("into")) or 0
+            )
             clusters.cluster_merge(cluster=cluster, into=into)
         elif action == "discussed":
             clusters.cluster_mark_discussed(cluster=cluster, actor=request.user)

@@ -102,3 +102,15 @@ def chart_png(section: SessionSection, scale: int = 2) -> bytes | None:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
     return out.getvalue()
+
+
+def session_figure(section: SessionSection) -> SessionSection:
+    """The former figure API, kept for callers: the section is all a chart needs."""
+    return section
+
+
+def figure_bytes(figure: SessionSection, fmt: str) -> bytes:
+    """A chart as bytes in `fmt` ("svg" or "png"); empty when the session has no themes."""
+    if fmt == "svg":
+        return (chart_svg(figure) or "").encode()
+    return chart_png(figure) or b""

@@ -184,7 +184,7 @@ def report_input_from_round(
         notes=_notes(round_),
         claims=claims,
         contact=contact,
-        breakdown=breakdown if breakdown in consultation.participant_attributes else "",
+        breakdown=breakdown if breakdown in consultation.attribute_names else "",
         min_cell=settings.INSPRAAK_REPORT_MIN_CELL,
     )
 

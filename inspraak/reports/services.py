@@ -154,7 +154,7 @@ def report_edit(*, report: Report, section_key: str, text: str, actor: Any) -> N
 @transaction.atomic
 def report_settings(*, report: Report, contact: str, breakdown: str, actor: Any) -> None:
     """Where to send more input, and the attribute to break support down by (or none)."""
-    attributes = report.round.consultation.participant_attributes
+    attributes = report.round.consultation.attribute_names
     if breakdown and breakdown not in attributes:
         raise ValidationError(_("Participants have no attribute “%(name)s”.") % {"name": breakdown})
     report.contact, report.breakdown = contact.strip()[:300], breakdown

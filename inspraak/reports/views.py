@@ -18,13 +18,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inspraak.core.access import (
-    access_consultation,
-    access_public_report,
-    access_report,
-    access_report_version,
-)
+from inspraak.consultations.access import access_consultation
+from inspraak.core.ids import id_parse
 from inspraak.reports import services
+from inspraak.reports.access import access_public_report, access_report, access_report_version
 from inspraak.reports.diff import versions_compare
 from inspraak.reports.document import ReportDocument
 from inspraak.reports.inputs import NoAnalysis
@@ -69,7 +66,7 @@ def _format(fmt: str) -> str:
 def reports_page(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation(request.user, slug, manage=True)
     if request.method == "POST":
-        round_ = consultation.rounds.filter(pk=request.POST.get("round") or 0).first()
+        round_ = consultation.rounds.filter(pk=id_parse(request.POST.get("round")) or 0).first()
         if round_ is None:
             raise Http404("No such round.")
         report = services.report_create(

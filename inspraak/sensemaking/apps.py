@@ -7,3 +7,8 @@ class SensemakingConfig(AppConfig):
     name = "inspraak.sensemaking"
     label = "sensemaking"
     verbose_name = _("Sensemaking")
+
+    def ready(self) -> None:
+        from inspraak.sensemaking.subscribers import subscribe_all
+
+        subscribe_all()

@@ -12,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inspraak.core.access import access_consultation, sessions_visible_to
+from inspraak.consultations.access import access_consultation, sessions_visible_to
+from inspraak.core.ids import id_parse
 from inspraak.sensemaking.opinions import opinions_compute, opinions_latest
 
 # Okabe–Ito: told apart by people with colour-blindness too.
@@ -25,11 +26,7 @@ def _session(request: HttpRequest, consultation: Any) -> Any:
     raw = request.GET.get("session") or request.POST.get("session") or ""
     if not raw:
         return None
-    session = (
-        sessions_visible_to(request.user, consultation)
-        .filter(pk=raw if raw.isdigit() else 0)
-        .first()
-    )
+    session = sessions_visible_to(request.user, consultation).filter(pk=id_parse(raw) or 0).first()
     if session is None:
         raise Http404("No such session.")
     return session

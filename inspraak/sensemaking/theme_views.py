@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from inspraak.consultations.access import access_consultation
 from inspraak.consultations.models import Contribution
-from inspraak.core.access import access_consultation, access_theme
+from inspraak.core.ids import id_parse
+from inspraak.sensemaking.access import access_theme
 from inspraak.sensemaking.edits import theme_merge, theme_rename, theme_split
 from inspraak.sensemaking.models import Theme
 from inspraak.sensemaking.selectors import run_latest
@@ -26,7 +28,7 @@ from inspraak_analysis.support import support_rank
 def _round(request: HttpRequest, consultation: Any) -> Any:
     raw = request.GET.get("round") or request.POST.get("round") or ""
     rounds = consultation.rounds.all()
-    found = rounds.filter(pk=raw).first() if raw.isdigit() else rounds.first()
+    found = rounds.filter(pk=id_parse(raw) or 0).first() if raw else rounds.first()
     if found is None and raw:
         raise Http404("No such round.")
     return found
@@ -118,7 +120,9 @@ def theme_rename_view(request: HttpRequest, slug: str, theme_id: int) -> HttpRes
 @login_required
 @require_POST
 def themes_merge_view(request: HttpRequest, slug: str) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("theme") if i.isdigit()]
+    # Checked first: with no theme chosen nothing below would check who is asking.
+    access_consultation(request.user, slug, manage=True)
+    ids = [n for n in map(id_parse, request.POST.getlist("theme")) if n is not None]
     themes = [access_theme(request.user, slug, pk) for pk in ids]
     if len({t.run_id for t in themes}) > 1:
         raise Http404("Themes of different analyses.")
@@ -135,7 +139,7 @@ def themes_merge_view(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def theme_split_view(request: HttpRequest, slug: str, theme_id: int) -> HttpResponse:
     theme = access_theme(request.user, slug, theme_id)
-    ids = {int(i) for i in request.POST.getlist("contribution") if i.isdigit()}
+    ids = {n for n in map(id_parse, request.POST.getlist("contribution")) if n is not None}
     try:
         theme_split(
             theme=theme,

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 from django.contrib import admin
 
-from inspraak.core.admin import ReadOnlyScopedAdmin, ScopedAdmin
+from inspraak.consultations.admin_scoping import ReadOnlyScopedAdmin, ScopedAdmin
 from inspraak.votes.models import Statement, Vote
 
 

@@ -56,3 +56,31 @@ def vote_cast(*, statement: Statement, participant: Participant, value: int | st
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def statement_update(
+    *, statement: Statement, text: str, session: Session | None, actor: Any
+) -> Statement:
+    """Change a statement's text or session. Votes already cast stay with it.
+
+    Changing the text after votes were cast changes what those votes agreed to, so the
+    audit log records that it changed and how many votes it had (not the text: a Pol.is
+    statement may be a participant's words, and erasure must not have to chase it).
+    """
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("A statement needs text."))
+    if session is not None and session.round.consultation_id != statement.consultation_id:
+        raise ValidationError(_("The session belongs to another consultation."))
+    text_changed = statement.text != text
+    statement.text, statement.session = text, session
+    statement.save(update_fields=["text", "session"])
+    audit_log(
+        actor=actor,
+        action="statement_update",
+        target=statement,
+        consultation=statement.consultation,
+        detail={"text_changed": text_changed, "votes": statement.votes.count()},
+    )
+    return statement

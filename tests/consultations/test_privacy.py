@@ -12,7 +12,7 @@ from django.urls import reverse
 from inspraak.cli import main
 from inspraak.consultations.models import Attendance, Contribution, Participant
 from inspraak.core.models import AuditEvent
-from inspraak.intake.services import contributions_import_csv
+from inspraak.intake.csv.services import contributions_import_csv
 from inspraak.votes.models import Vote
 from inspraak.votes.services import statement_create, vote_cast
 

@@ -14,6 +14,8 @@ import base64
 import csv
 import io
 import os
+import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,27 +24,28 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from mailhelpers import make_docx, make_pdf
 from openpyxl import Workbook
 
+from inspraak.consultations.contributions import contribution_max_chars
 from inspraak.consultations.models import Consultation, Contribution, Participant, Round
 from inspraak.core.models import AuditEvent
-from inspraak.intake.csvfile import FileRejected
-from inspraak.intake.documents import document_import, document_read
-from inspraak.intake.mail import (
+from inspraak.intake.csv.services import contributions_import_csv
+from inspraak.intake.documents.services import document_import, document_read
+from inspraak.intake.files import FileRejected
+from inspraak.intake.mail.services import (
     MailFileRejected,
     MailRejected,
     mail_import_file,
     mail_import_message,
 )
-from inspraak.intake.polis import polis_import
-from inspraak.intake.services import contributions_import_csv
-from inspraak.intake.sheets import Mapping, sheet_import, sheet_read
+from inspraak.intake.polis.services import polis_import
+from inspraak.intake.sheets.services import Mapping, sheet_import, sheet_read
 from inspraak.votes.models import Statement, Vote
 from inspraak_analysis.csvinput import CsvInputError, read_analysis_csv
 from inspraak_analysis.polis_export import PolisExportError
+from tests.intake.mailhelpers import make_docx, make_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -83,16 +86,46 @@ def rolled_back() -> Iterator[None]:
         transaction.set_rollback(True)
 
 
-def imports_or_refuses(run: Callable[[], Any], errors: tuple[type[Exception], ...]) -> Any:
-    """Run one import: it succeeds, or raises one of `errors` having stored nothing."""
+UNCLEAN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def imports_or_refuses(
+    run: Callable[[], Any],
+    errors: tuple[type[Exception], ...],
+    *,
+    source: str = "",
+    lines: int = 0,
+) -> Any:
+    """Run one import: it succeeds, or raises one of `errors` having stored nothing.
+
+    What an accepted import stored must be clean and traceable: no NUL or control
+    characters, normalised, within its channel's limit, and its provenance points back
+    into the file (`source` its name; a line, when given, within the file's `lines`).
+    """
     with rolled_back():
         before = stored()
+        known = set(Contribution.objects.values_list("pk", flat=True))
         try:
-            return run()
+            result = run()
         except errors as error:
             assert str(error).strip(), "a refusal must say why"
             assert stored() == before, "a refused import stored something"
             return None
+        for row in Contribution.objects.exclude(pk__in=known):
+            stored_well(row, source=source, lines=lines)
+        return result
+
+
+def stored_well(row: Contribution, *, source: str, lines: int) -> None:
+    assert row.text.strip() and not UNCLEAN.search(row.text), repr(row.text)
+    assert row.text == unicodedata.normalize("NFC", row.text)
+    assert len(row.text) <= contribution_max_chars(row.channel)
+    assert not UNCLEAN.search(row.source_name + row.source_detail)
+    assert row.source_name, "an imported contribution names its source"
+    if source:
+        assert row.source_name == source
+    if lines and row.source_line is not None:
+        assert 1 <= row.source_line <= lines, (row.source_line, lines)
 
 
 @pytest.fixture
@@ -124,12 +157,16 @@ def contribution_csvs(draw: Any) -> bytes:
 
 @FUZZ
 @given(data=st.one_of(st.binary(max_size=400), contribution_csvs()))
+@example(data="session,participant,text\nZorg,Anna,Cafe\u0301 \u200bin  de wijk\n".encode())
+@example(data=b'session;participant;text\r\nZorg;Bram;"twee\r\nregels"\r\n')
 def test_contributions_csv_imports_or_raises_file_rejected(
     consultation: Consultation, data: bytes
 ) -> None:
     imports_or_refuses(
         lambda: contributions_import_csv(data=data, file_name="f.csv", consultation=consultation),
         (FileRejected,),
+        source="f.csv",
+        lines=data.count(b"\n") + data.count(b"\r") + 1,
     )
 
 
@@ -298,7 +335,7 @@ def test_document_reads_and_imports_or_raises_file_rejected(
         document = document_read(data=data, file_name=name)
         return document_import(document=document, consultation=consultation)
 
-    imports_or_refuses(run, (FileRejected,))
+    imports_or_refuses(run, (FileRejected,), source=name)
 
 
 # -- spreadsheets ------------------------------------------------------------------------
@@ -367,7 +404,12 @@ def test_spreadsheet_reads_and_imports_or_raises_file_rejected(
         table = sheet_read(data=data, file_name=name, sheet=sheet)
         return sheet_import(table=table, mapping=mapping, consultation=consultation)
 
-    imports_or_refuses(run, (FileRejected,))
+    imports_or_refuses(
+        run,
+        (FileRejected,),
+        source=name,
+        lines=max(1, data.count(b"\n") + 1) if name.endswith(".csv") else 1000,
+    )
 
 
 # -- Pol.is exports ----------------------------------------------------------------------

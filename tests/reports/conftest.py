@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from inspraak.intake.services import contributions_import_csv
+from inspraak.intake.csv.services import contributions_import_csv
 from inspraak.reports.services import report_create
 from inspraak.sensemaking.themes import themes_analyse
 from tests.sensemaking.test_themes_product import founding_csv

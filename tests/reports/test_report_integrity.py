@@ -190,7 +190,7 @@ def test_organiser_pages_are_not_stored_by_caches(client: Any, demo: Any) -> Non
         reverse("report_download", args=[slug, demo.pk, "md"]),
         reverse("reports", args=[slug]),
     ):
-        assert client.get(url)["Cache-Control"] == "no-store", url
+        assert "no-store" in client.get(url)["Cache-Control"], url
 
 
 def _municipal_input(cells: dict[str, int]) -> ReportInput:
@@ -261,7 +261,7 @@ PRIVATE = (
 def test_public_report_carries_no_provenance_that_identifies_anyone(
     report: Any, tmp_path: Path
 ) -> None:
-    from inspraak.intake.mail import mail_import_message
+    from inspraak.intake.mail.services import mail_import_message
     from inspraak.sensemaking.themes import themes_analyse
 
     round_ = report.round

@@ -17,7 +17,7 @@ from sklearn.metrics import adjusted_rand_score
 from inspraak.cli import main
 from inspraak.consultations import services as cs
 from inspraak.consultations.models import Participant
-from inspraak.intake.polis import polis_import
+from inspraak.intake.polis.services import polis_import
 from inspraak.sensemaking.models import AnalysisRun
 from inspraak.votes.models import Statement, Vote
 from inspraak.votes.services import statement_create, vote_cast

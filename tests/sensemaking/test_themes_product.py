@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from inspraak.cli import main
 from inspraak.consultations.models import Contribution
-from inspraak.intake.services import contributions_import_csv
+from inspraak.intake.csv.services import contributions_import_csv
 from inspraak.sensemaking.models import Theme
 from inspraak.sensemaking.themes import themes_analyse
 from inspraak_analysis.support import support_level
