@@ -11,7 +11,7 @@ of B (or of B's first session), and is requested by someone to whom it is not th
 - the organiser of another consultation (A).
 
 GET first; a view that only takes POST (405) is posted to with no data. Allowed answers
-are 403, 404, and 302 to a login page (or, in the admin, to the admin's own "no such
+are 403, 404 (401 from the read API), and 302 to a login page (or, in the admin, to the admin's own "no such
 object" redirect). Nothing may be written meanwhile.
 """
 
@@ -50,7 +50,12 @@ NO_OBJECT = {
     "logout",
     "healthz",
     "live_code",
+    "api:openapi-json",  # the read API's description, no data
+    "api:api-root",
 }
+# Public lists of what was published: they may answer 200, but must not name B, which
+# published nothing (its one report version was revoked).
+PUBLIC_LISTS = {"api:consultations"}
 # Open to whoever holds the link or code, by design; tested below with a wrong one.
 PUBLIC_BY_LINK = {"live_phone", "live_join", "web_form"}
 # Admin pages that list rows: scoped per organiser, and tested for leaks in
@@ -161,12 +166,19 @@ def make_consultation_b(make_user: Any, make_consultation: Any) -> dict[str, Any
     carol = make_user("carol")
     SessionFacilitator.objects.create(session=s2, user=carol)
     note = Note.objects.create(session=s1, text="Notitie")
+    from inspraak.api.services import api_token_create
+    from inspraak.decisions.services import participant_link_get, participant_link_revoke
+
+    api_token, _raw = api_token_create(consultation=b, name="lezer", actor=bob)
+    own_link = participant_link_get(participant=p1)
+    participant_link_revoke(link=own_link, actor=bob)
     return {
         "bob": bob, "b": b, "round": round_, "s1": s1, "s2": s2, "prompt": prompt,
         "live1": live1, "live2": live2, "p1": p1, "postit": postit, "cluster": cluster,
         "poll": poll, "statement": statement, "run": run, "theme": theme, "report": report,
         "version": version, "used_token": used_token, "invitation": open_invitation,
         "carol": carol, "note": note, "group": Group.objects.create(name="groep"),
+        "api_token": api_token, "own_link": own_link,
     }  # fmt: skip
 
 
@@ -196,6 +208,7 @@ def _valuer(w: dict[str, Any]) -> Any:
         "report_id": w["report"].pk, "number": 1, "old": 1, "new": 2,
         "cluster_id": w["cluster"].pk, "poll_id": w["poll"].pk, "code": w["live1"].code,
         "content_type_id": ContentType.objects.get_for_model(Consultation).pk, "url": "nope/",
+        "token_id": w["api_token"].pk,
     }  # fmt: skip
 
     def value(name: str, pieces: tuple[Any, ...]) -> Any:
@@ -205,6 +218,8 @@ def _valuer(w: dict[str, Any]) -> Any:
                 return w["used_token"]
             if route.startswith("r/") or route.startswith("^r/"):
                 return w["version"].public_token
+            if route.startswith("mijn/"):
+                return w["own_link"].token  # revoked: opens nothing
         if (
             name in ("object_id", "id")
             and route.startswith("admin/")
@@ -227,12 +242,15 @@ def _sweep_urls(w: dict[str, Any]) -> list[tuple[str, str]]:
         args = _args(pieces)
         if ns == "admin" and (name in ADMIN_LISTS or not set(args) - {"app_label"}):
             continue
-        if not args:
-            assert name in NO_OBJECT, f"New URL without arguments: classify {name!r} in NO_OBJECT."
+        full = f"{ns}:{name}" if ns else name
+        if not args and full in NO_OBJECT:
             continue
+        # The read API's list answers by bearer token only: swept like the rest.
+        if not args and ns != "api":
+            raise AssertionError(f"New URL without arguments: classify {full!r} in NO_OBJECT.")
         if name in PUBLIC_BY_LINK:
             continue
-        swept += [(f"{ns}:{name}" if ns else name, url) for url in _fill(pieces, value)]
+        swept += [(full, url) for url in _fill(pieces, value)]
     return swept
 
 
@@ -253,6 +271,8 @@ def _clients(w: dict[str, Any]) -> dict[str, Client]:
 def _refused(response: Any, url: str) -> bool:
     if response.status_code in (403, 404):
         return True
+    if response.status_code == 401 and url.startswith("/api/"):
+        return True  # the read API asks for its bearer token
     if response.status_code != 302:
         return False
     location = response["Location"]
@@ -271,6 +291,10 @@ def test_no_url_opens_what_is_not_yours(world: dict[str, Any]) -> None:
             if name in ROLE_MAY.get(role, set()):
                 continue
             response = client.get(url)
+            if name in PUBLIC_LISTS:
+                if world["b"].slug in response.content.decode():
+                    failures.append(f"{role} {url} ({name}) lists B")
+                continue
             if response.status_code == 405:
                 response = client.post(url, {})
             if not _refused(response, url):

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -43,11 +45,13 @@ def invitation_new(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             # The token is known only now: show the link once, never store it.
             link = request.build_absolute_uri(reverse("invitation_accept", args=[token]))
-            return render(
+            response = render(
                 request,
                 "consultations/invitation_created.html",
                 {"consultation": consultation, "invitation": invitation, "link": link},
             )
+            response["Cache-Control"] = "no-store"
+            return response
     return render(
         request,
         "consultations/invitation_new.html",
@@ -94,7 +98,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-def _accept(request: HttpRequest, invitation: object, form: AccountForm) -> object | None:
+def _accept(request: HttpRequest, invitation: Any, form: AccountForm) -> Any:
     if request.user.is_authenticated and request.POST.get("as_me") == "1":
         invitations.invitation_accept(invitation=invitation, user=request.user)
         return request.user
@@ -109,7 +113,7 @@ def _accept(request: HttpRequest, invitation: object, form: AccountForm) -> obje
     return user
 
 
-def _accepted(request: HttpRequest, invitation: object) -> HttpResponse:
+def _accepted(request: HttpRequest, invitation: Any) -> HttpResponse:
     messages.success(request, _("Welcome. You can now open your sessions."))
     sessions = list(invitation.sessions.all())
     if len(sessions) == 1:

@@ -16,7 +16,7 @@ from inspraak.consultations.invitations import VALID_DAYS_DEFAULT, VALID_DAYS_MA
 from inspraak.consultations.models import Consultation, Session
 
 
-def _sessions_in_order(consultation: Consultation) -> Any:
+def sessions_in_order(consultation: Consultation) -> Any:
     """Sessions as the consultation page lists them: by round (dated first), then position."""
     return (
         Session.objects.filter(round__consultation=consultation)
@@ -47,7 +47,9 @@ class RoundForm(forms.Form):
         help_text=_("For example “Ronde 1: wat speelt er?”."),
     )
     when = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
 
@@ -104,27 +106,6 @@ class PromptForm(forms.Form):
         required=False,
         help_text=_("Lower numbers come first. Leave empty to put it last."),
     )
-
-
-class StatementForm(forms.Form):
-    text = forms.CharField(
-        label=_("Statement"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=1000,
-        help_text=_("One clear sentence participants can agree or disagree with."),
-    )
-    session = forms.ModelChoiceField(
-        label=_("Session"),
-        queryset=None,
-        required=False,
-        empty_label=_("— the whole consultation —"),
-        help_text=_("Choose a session to vote on it there live."),
-    )
-
-    def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = _sessions_in_order(consultation)
-        self.fields["session"].label_from_instance = lambda s: f"{s.round.title} · {s.title}"
 
 
 class AttributeForm(forms.Form):
@@ -226,7 +207,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args: Any, consultation: Consultation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sessions"].queryset = _sessions_in_order(consultation)
+        self.fields["sessions"].queryset = sessions_in_order(consultation)
         self.fields["sessions"].label_from_instance = lambda s: f"{s.round.title} · {s.title}"
 
 

@@ -216,3 +216,42 @@ def facilitator_revoke(*, session: Session, user: Any, actor: Any) -> None:
             consultation=session.round.consultation,
             detail={"user": user.get_username()},
         )
+
+
+def _in_use(obj: Prompt | Session | Round) -> bool:
+    """Whether anything participants gave hangs off `obj` (then it is kept, not deleted).
+
+    A session's statements are not counted: deleting the session keeps them and their
+    votes (their session becomes empty).
+    """
+    if isinstance(obj, Prompt):
+        return obj.contributions.exists()
+    if isinstance(obj, Session):
+        return obj.contributions.exists() or obj.attendances.exists()
+    if isinstance(obj, Round):
+        return obj.sessions.exists() or obj.contributions.exists()
+    raise TypeError(type(obj))
+
+
+@transaction.atomic
+def setup_delete(*, obj: Prompt | Session | Round, actor: Any) -> None:
+    """Delete a prompt, session or round made by mistake, while nothing uses it.
+
+    Input is never deleted this way: once a prompt has post-its, a session attendance or
+    input, or a round sessions, the deletion is refused.
+    """
+    if _in_use(obj):
+        raise ValidationError(_("This is in use and cannot be deleted: change it instead."))
+    if isinstance(obj, Round):
+        consultation = obj.consultation
+    else:
+        session = obj if isinstance(obj, Session) else obj.session
+        consultation = session.round.consultation
+    audit_log(
+        actor=actor,
+        action=f"{obj._meta.model_name}_delete",
+        target=obj,
+        consultation=consultation,
+        detail={"title": str(obj)[:80]},
+    )
+    obj.delete()

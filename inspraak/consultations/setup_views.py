@@ -15,8 +15,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from inspraak.consultations import setup_forms as sf
 from inspraak.consultations import setup_services as ss
@@ -105,6 +107,7 @@ def round_edit(request: HttpRequest, slug: str, round_id: int | None = None) -> 
         context={
             "consultation": consultation,
             "heading": _("Edit round") if round_ else _("New round"),
+            "delete_url": reverse("round_delete", args=[slug, round_.pk]) if round_ else "",
         },
         done=_to_setup(consultation),
     )
@@ -165,7 +168,10 @@ def facilitator_remove(request: HttpRequest, slug: str, session_id: int) -> Http
     session = access_session_manage(request.user, slug, session_id)
     if request.method != "POST":
         return redirect("session_setup", slug=slug, session_id=session.pk)
-    grant = session.facilitator_grants.filter(pk=request.POST.get("grant", "")[:12] or 0).first()
+    grant_id = request.POST.get("grant", "")
+    grant = (
+        session.facilitator_grants.filter(pk=int(grant_id)).first() if grant_id.isdigit() else None
+    )
     if grant is not None:
         ss.facilitator_revoke(session=session, user=grant.user, actor=request.user)
         messages.success(request, _("Access removed."))
@@ -206,6 +212,7 @@ def prompt_edit(request: HttpRequest, slug: str, prompt_id: int) -> HttpResponse
             "consultation": session.round.consultation,
             "session": session,
             "heading": _("Edit question"),
+            "delete_url": reverse("prompt_delete", args=[slug, prompt.pk]),
         },
         done=_to_session(slug, session.pk),
     )
@@ -234,3 +241,29 @@ def attributes_edit(request: HttpRequest, slug: str) -> HttpResponse:
         {"consultation": consultation, "formset": formset},
         status=400 if request.method == "POST" else 200,
     )
+
+
+_DELETE_ACCESS = {
+    "round": (access_round, "round_id"),
+    "session": (access_session_manage, "session_id"),
+    "prompt": (access_prompt, "prompt_id"),
+}
+
+
+@login_required
+@require_POST
+def setup_delete_view(request: HttpRequest, slug: str, kind: str, **ids: int) -> HttpResponse:
+    """Delete a round, session or prompt that nothing uses yet (statements: votes.views)."""
+    fetch, id_name = _DELETE_ACCESS[kind]
+    obj = fetch(request.user, slug, ids[id_name])
+    if kind == "prompt":
+        back = redirect("session_setup", slug=slug, session_id=obj.session_id)
+    else:
+        back = redirect("setup", slug=slug)
+    try:
+        ss.setup_delete(obj=obj, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Deleted."))
+    return back

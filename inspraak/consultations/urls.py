@@ -71,6 +71,15 @@ urlpatterns += [
     path(
         "c/<slug:slug>/setup/prompts/<int:prompt_id>/", setup_views.prompt_edit, name="prompt_edit"
     ),
+    *[
+        path(
+            f"c/<slug:slug>/setup/{kind}s/<int:{kind}_id>/delete/",
+            setup_views.setup_delete_view,
+            {"kind": kind},
+            name=f"{kind}_delete",
+        )
+        for kind in ("round", "session", "prompt")
+    ],
     path("c/<slug:slug>/setup/attributes/", setup_views.attributes_edit, name="attributes_edit"),
     path(
         "c/<slug:slug>/setup/invitations/new/",

@@ -19,14 +19,23 @@ VOTE_WORDS = {"agree": 1, "disagree": -1, "pass": 0, "eens": 1, "oneens": -1, "p
 
 @transaction.atomic
 def statement_create(
-    *, consultation: Consultation, text: str, session: Session | None = None, actor: Any = None
+    *,
+    consultation: Consultation,
+    text: str,
+    session: Session | None = None,
+    actor: Any = None,
+    moderation: int = Statement.Moderation.ACCEPTED,
 ) -> Statement:
     text = text.strip()
     if not text:
         raise ValidationError(_("A statement needs text."))
     if session is not None and session.round.consultation_id != consultation.pk:
         raise ValidationError(_("The session belongs to another consultation."))
-    statement = Statement.objects.create(consultation=consultation, session=session, text=text)
+    if moderation not in Statement.Moderation.values:
+        raise ValidationError(_("Unknown moderation."))
+    statement = Statement.objects.create(
+        consultation=consultation, session=session, text=text, moderation=moderation
+    )
     audit_log(actor=actor, action="statement_create", target=statement, consultation=consultation)
     return statement
 
@@ -60,9 +69,14 @@ def vote_cast(*, statement: Statement, participant: Participant, value: int | st
 
 @transaction.atomic
 def statement_update(
-    *, statement: Statement, text: str, session: Session | None, actor: Any
+    *,
+    statement: Statement,
+    text: str,
+    session: Session | None,
+    actor: Any,
+    moderation: int | None = None,
 ) -> Statement:
-    """Change a statement's text or session. Votes already cast stay with it.
+    """Change a statement's text, session or moderation. Votes already cast stay with it.
 
     Changing the text after votes were cast changes what those votes agreed to, so the
     audit log records that it changed and how many votes it had (not the text: a Pol.is
@@ -73,14 +87,36 @@ def statement_update(
         raise ValidationError(_("A statement needs text."))
     if session is not None and session.round.consultation_id != statement.consultation_id:
         raise ValidationError(_("The session belongs to another consultation."))
+    if moderation is not None and moderation not in Statement.Moderation.values:
+        raise ValidationError(_("Unknown moderation."))
     text_changed = statement.text != text
     statement.text, statement.session = text, session
-    statement.save(update_fields=["text", "session"])
+    if moderation is not None:
+        statement.moderation = moderation
+    statement.save(update_fields=["text", "session", "moderation"])
     audit_log(
         actor=actor,
         action="statement_update",
         target=statement,
         consultation=statement.consultation,
-        detail={"text_changed": text_changed, "votes": statement.votes.count()},
+        detail={
+            "text_changed": text_changed,
+            "votes": statement.votes.count(),
+            "moderation": statement.moderation,
+        },
     )
     return statement
+
+
+@transaction.atomic
+def statement_delete(*, statement: Statement, actor: Any) -> None:
+    """Delete a statement made by mistake; refused once anyone voted on it."""
+    if statement.votes.exists():
+        raise ValidationError(_("This is in use and cannot be deleted: change it instead."))
+    audit_log(
+        actor=actor,
+        action="statement_delete",
+        target=statement,
+        consultation=statement.consultation,
+    )
+    statement.delete()

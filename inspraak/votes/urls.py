@@ -11,4 +11,9 @@ urlpatterns = [
         views.statement_edit,
         name="statement_edit",
     ),
+    path(
+        "c/<slug:slug>/setup/statements/<int:statement_id>/delete/",
+        views.statement_delete_view,
+        name="statement_delete",
+    ),
 ]

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from inspraak.consultations import setup_forms as sf
 from inspraak.consultations.access import access_consultation
 from inspraak.consultations.setup_views import form_page, post_data
 from inspraak.votes.access import access_statement
-from inspraak.votes.services import statement_create, statement_update
+from inspraak.votes.forms import StatementForm
+from inspraak.votes.services import statement_create, statement_delete, statement_update
 
 
 @login_required
@@ -25,14 +29,18 @@ def statement_edit(
     consultation = access_consultation(request.user, slug, manage=True)
     statement = access_statement(request.user, slug, statement_id) if statement_id else None
     if statement:
-        initial = {"text": statement.text, "session": statement.session_id}
+        initial = {
+            "text": statement.text,
+            "session": statement.session_id,
+            "moderation": statement.moderation,
+        }
     else:
         initial = (
             {"session": request.GET.get("session")}
             if request.GET.get("session", "").isdigit()
             else {}
         )
-    form = sf.StatementForm(post_data(request), initial=initial, consultation=consultation)
+    form = StatementForm(post_data(request), initial=initial, consultation=consultation)
 
     def save(d: dict[str, Any]) -> Any:
         if statement:
@@ -47,6 +55,8 @@ def statement_edit(
     heading = _("Edit statement") if statement else _("New statement")
     saved = _("Statement saved.") if statement else _("Statement added.")
     context = {"consultation": consultation, "heading": heading}
+    if statement:
+        context["delete_url"] = reverse("statement_delete", args=[slug, statement.pk])
     return form_page(request, form, save, context=context, done=done, saved=saved)
 
 
@@ -66,3 +76,20 @@ def statements_page(request: HttpRequest, slug: str) -> HttpResponse:
         "consultations/statements.html",
         {"consultation": consultation, "page": page, "q": q},
     )
+
+
+@login_required
+@require_POST
+def statement_delete_view(request: HttpRequest, slug: str, statement_id: int) -> HttpResponse:
+    """Delete a statement made by mistake, while nobody voted on it."""
+    statement = access_statement(request.user, slug, statement_id)
+    session_id = statement.session_id
+    try:
+        statement_delete(statement=statement, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Deleted."))
+    if session_id:
+        return redirect("session_setup", slug=slug, session_id=session_id)
+    return redirect("setup", slug=slug)

@@ -65,6 +65,8 @@ def test_organiser_sets_up_a_session_and_the_invited_facilitator_sees_it(
     page.click("form.setup button[type=submit]")
     link = page.locator("input.invite-link").input_value(timeout=10_000)
     assert "/invite/" in link
+    page.click("button[data-copy]")
+    expect(page.locator("#copy-status")).not_to_be_empty()
     shot(page, "05-link")
 
     # The facilitator: another browser, nobody logged in.

@@ -28,6 +28,8 @@ def _invite(client: Any, data: dict[str, Any], **extra: Any) -> str:
         {"sessions": [session.pk], "label": "Fatma", "valid_days": "7", **extra},
     )
     assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert response.content.decode().count("consultations/setup.js") == 1
     link = re.search(r'value="(http://testserver(/invite/[^"]+))"', response.content.decode())
     assert link is not None
     client.logout()

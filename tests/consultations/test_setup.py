@@ -139,7 +139,7 @@ def test_editing_a_statement_keeps_its_votes_and_audits_the_change(
     statement.refresh_from_db()
     assert statement.text == "Meer bankjes in het park" and statement.votes.count() == 1
     event = AuditEvent.objects.get(action="statement_update")
-    assert event.detail == {"text_changed": True, "votes": 1}
+    assert event.detail == {"text_changed": True, "votes": 1, "moderation": 1}
 
 
 def test_prompt_order_and_limit_are_edited(client: Any, setup: dict[str, Any]) -> None:
@@ -299,3 +299,119 @@ def test_an_attribute_in_use_keeps_its_name(client: Any, setup: dict[str, Any]) 
     assert consultation_attributes(a) == [
         AttributeSpec(name="role", label_nl="Rol", label_en="Role", choices=("Raadslid",))
     ]
+
+
+def test_a_prompt_made_by_mistake_is_deleted_but_one_with_postits_is_kept(
+    client: Any, setup: dict[str, Any]
+) -> None:
+    from inspraak.consultations.setup_services import prompt_save
+
+    a, contribution = setup["a"], setup["a_contribution"]
+    session = contribution.session
+    empty = prompt_save(
+        session=session, text="Typo", per_participant_limit=3, position=None, actor=None
+    )
+    used = prompt_save(
+        session=session, text="Echt", per_participant_limit=3, position=None, actor=None
+    )
+    contribution.prompt = used
+    contribution.save()
+    assert client.post(reverse("prompt_delete", args=[a.slug, empty.pk])).status_code == 302
+    assert client.post(reverse("prompt_delete", args=[a.slug, used.pk])).status_code == 302
+    assert list(session.prompts.values_list("text", flat=True)) == ["Echt"]
+    assert AuditEvent.objects.filter(action="prompt_delete").count() == 1
+
+
+def test_a_session_with_input_cannot_be_deleted_an_empty_one_can(
+    client: Any, setup: dict[str, Any]
+) -> None:
+    a = setup["a"]
+    used = setup["a_contribution"].session
+    empty = Session.objects.create(round=used.round, title="Leeg")
+    client.post(reverse("session_delete", args=[a.slug, used.pk]))
+    client.post(reverse("session_delete", args=[a.slug, empty.pk]))
+    assert list(Session.objects.filter(round=used.round).values_list("title", flat=True)) == [
+        "Zorg"
+    ]
+    assert client.get(reverse("session_delete", args=[a.slug, used.pk])).status_code == 405
+
+
+def test_a_statement_with_votes_is_kept_and_a_round_with_sessions_too(
+    client: Any, setup: dict[str, Any]
+) -> None:
+    from inspraak.consultations import services as cs
+    from inspraak.votes.services import statement_create, vote_cast
+
+    a = setup["a"]
+    voted = statement_create(consultation=a, text="Met stemmen")
+    fresh = statement_create(consultation=a, text="Zonder stemmen")
+    participant, _ = cs.participant_get_or_create(consultation=a, key="v")
+    vote_cast(statement=voted, participant=participant, value=1)
+    client.post(reverse("statement_delete", args=[a.slug, voted.pk]))
+    client.post(reverse("statement_delete", args=[a.slug, fresh.pk]))
+    assert list(Statement.objects.filter(consultation=a).values_list("text", flat=True)) == [
+        "Met stemmen"
+    ]
+    client.post(reverse("round_delete", args=[a.slug, a.rounds.get().pk]))
+    assert a.rounds.count() == 1
+    b_prompt = setup["b"].rounds.get().sessions.get()
+    assert (
+        client.post(reverse("session_delete", args=[setup["b"].slug, b_prompt.pk])).status_code
+        == 404
+    )
+
+
+def test_removing_a_facilitators_access(client: Any, make_user: Any, setup: dict[str, Any]) -> None:
+    from inspraak.consultations.models import SessionFacilitator
+
+    a, session = setup["a"], setup["a_contribution"].session
+    grant = SessionFacilitator.objects.create(session=session, user=make_user("carol"))
+    url = reverse("facilitator_remove", args=[a.slug, session.pk])
+    assert client.post(url, {"grant": "x1"}).status_code == 302  # not a number: nothing, no 500
+    assert SessionFacilitator.objects.filter(pk=grant.pk).exists()
+    client.post(url, {"grant": str(grant.pk)})
+    assert not SessionFacilitator.objects.filter(pk=grant.pk).exists()
+    assert AuditEvent.objects.filter(action="facilitator_revoke").exists()
+
+
+def test_a_rounds_date_is_shown_in_the_date_field_when_edited(
+    client: Any, setup: dict[str, Any]
+) -> None:
+    import datetime
+
+    round_ = setup["a"].rounds.get()
+    round_.date = datetime.date(2027, 3, 14)
+    round_.save()
+    page = client.get(reverse("round_edit", args=[setup["a"].slug, round_.pk])).content.decode()
+    # A browser's date field reads only ISO dates, whatever the page's language.
+    assert 'type="date"' in page and 'value="2027-03-14"' in page
+
+
+def test_a_statement_is_moderated_out_in_the_app(client: Any, setup: dict[str, Any]) -> None:
+    from inspraak.votes.services import statement_create
+
+    a = setup["a"]
+    statement = statement_create(consultation=a, text="Scheldpartij")
+    client.post(
+        reverse("statement_edit", args=[a.slug, statement.pk]),
+        {"text": "Scheldpartij", "moderation": str(Statement.Moderation.REJECTED)},
+    )
+    statement.refresh_from_db()
+    assert statement.moderation == Statement.Moderation.REJECTED
+    response = client.post(
+        reverse("statement_edit", args=[a.slug, statement.pk]),
+        {"text": "Scheldpartij", "moderation": "7"},
+    )
+    assert response.status_code == 400
+
+
+def test_the_session_set_up_page_offers_deletion_once_below_the_content(
+    client: Any, setup: dict[str, Any]
+) -> None:
+    a, session = setup["a"], setup["a_contribution"].session
+    page = client.get(reverse("session_setup", args=[a.slug, session.pk])).content.decode()
+    delete = reverse("session_delete", args=[a.slug, session.pk])
+    assert page.count(f'action="{delete}"') == 1
+    assert page.index("<h1>") < page.index(f'action="{delete}"')
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "<form" not in title
