@@ -96,23 +96,22 @@ def main() -> None:
         f"build: {build:.2f} s ({len(doc.sessions)} sessions, {sum(len(s.themes) for s in doc.sessions)} theme sections, {len(doc.sources)} sources)"
     )
     total = build
+    outputs: dict[str, bytes] = {}
     for fmt in ("md", "html", "docx", "pdf"):
         start = time.perf_counter()
-        data = render(doc, fmt)
+        data = outputs[fmt] = render(doc, fmt)
         took = time.perf_counter() - start
         total += took
         print(f"{fmt:>5}: {took:6.2f} s  {len(data) / 1e6:6.2f} MB")
     print(f"  pdf pages: {_pages(data)}")
-    from inspraak.reports.selectors import cached
+    from django.core.cache import cache
 
+    for fmt, rendered in outputs.items():
+        cache.set(f"bench:{fmt}", rendered)
     start = time.perf_counter()
-    for fmt in ("md", "html", "docx", "pdf"):
-        cached(f"bench:{fmt}", lambda fmt=fmt: render(doc, fmt))
-    first = time.perf_counter() - start
-    start = time.perf_counter()
-    for fmt in ("md", "html", "docx", "pdf"):
-        cached(f"bench:{fmt}", lambda fmt=fmt: render(doc, fmt))
-    print(f"cache: first fill {first:.2f} s, served again {time.perf_counter() - start:.3f} s")
+    for fmt in outputs:
+        cache.get(f"bench:{fmt}")
+    print(f"served again from the cache: {time.perf_counter() - start:.3f} s (all four formats)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     verdict = "met" if total <= 10 else "MISSED"
     print(
