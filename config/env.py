@@ -75,6 +75,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Longest contribution text accepted by an import, in characters.",
     ),
     Setting(
+        "INSPRAAK_REPORT_MIN_CELL",
+        "5",
+        "Smallest group a published breakdown shows; smaller cells are merged into other or left out.",
+    ),
+    Setting(
         "INSPRAAK_FORM_POINT_MAX_CHARS",
         "2000",
         "Longest point a web-form submission may hold, in characters.",

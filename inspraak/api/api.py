@@ -156,14 +156,20 @@ def themes(request: HttpRequest, slug: Slug, round_id: Id) -> Any:
     response={200: list[schemas.ReportOut], **ERRORS},
 )
 def reports(request: HttpRequest, slug: Slug, round_id: Id) -> Any:
-    """The round's published report versions, newest first, as their JSON documents."""
+    """The round's published report versions, newest first, as the public reads them.
+
+    Always the public document (no pseudonyms, no provenance that identifies anyone,
+    nothing hidden or erased since), whoever asks: a token gives no more here.
+    """
+    from inspraak.reports.services import public_document
+
     round_ = read.round_readable(_caller(request), slug, round_id)
     return [
         {
             "number": v.number,
             "published_at": v.published_at,
             "link": f"/r/{v.public_token}/",
-            "document": v.document,
+            "document": public_document(v).to_json(),
         }
         for v in read.report_versions_readable(_caller(request), round_)
     ]

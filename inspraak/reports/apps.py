@@ -7,3 +7,9 @@ class ReportsConfig(AppConfig):
     name = "inspraak.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from inspraak.core.events import subscribe
+        from inspraak.reports.services import reports_participant_erased
+
+        subscribe("participant.erased", reports_participant_erased)

@@ -25,8 +25,9 @@ class Source:
     session: str
     who: str  # pseudonym, or a name given with consent; empty in public versions
     channel: str
-    provenance: str
+    provenance: str  # the full trail for organisers; in public only the channel in words
     contribution_id: int | None = None
+    date: str = ""
 
 
 @dataclass
@@ -52,6 +53,15 @@ class ThemeSection:
     breakdown: dict[str, int] = field(default_factory=dict)  # attribute value → carriers
     edited_text: str = ""
     changed_since_edit: bool = False
+    summary: list[list[Any]] = field(default_factory=list)  # [sentence, source number]
+    extra: dict[str, int] = field(default_factory=dict)  # channel label → extra contributions
+    breakdown_withheld: bool = False  # every cell was below the minimum: nothing published
+    listed_briefly: bool = False  # set while printing a long report: one line, not a section
+
+    @property
+    def is_extra(self) -> bool:
+        """A theme of extra input only (no session): counted in contributions, not people."""
+        return self.count.present == 0
 
     def fingerprint(self) -> str:
         """What the section says in numbers and sources: an edit is flagged when it changes."""
@@ -76,6 +86,12 @@ class SessionSection:
     themes: list[ThemeSection]
     divided: list[Divided] = field(default_factory=list)
     edited_intro: str = ""
+    extra: dict[str, int] = field(default_factory=dict)  # channel label → extra contributions
+    is_extra: bool = False  # the bucket of input that belongs to no session
+
+    @property
+    def anchor(self) -> str:
+        return "s-" + hashlib.sha256(self.key.encode()).hexdigest()[:8]
 
     def full_themes(self) -> list[ThemeSection]:
         """Themes written out in full: carried by several, edited, or in a session of one."""
@@ -87,7 +103,13 @@ class SessionSection:
 
     @staticmethod
     def _brief(t: ThemeSection) -> bool:
-        return t.count.participants == 1 and t.count.present > 1 and not t.edited_text
+        if t.edited_text:
+            return False
+        if t.listed_briefly:
+            return True
+        if t.is_extra:
+            return sum(t.extra.values()) <= 1
+        return t.count.participants <= 1 and t.count.present > 1
 
 
 @dataclass
@@ -96,6 +118,8 @@ class ThemeRef:
     key: str
     total: Count
     sessions: dict[str, Count]
+    session: str = ""  # for a point of one session (summary, not discussed)
+    quotes: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -121,12 +145,19 @@ class ReportDocument:
     contact: str = ""
     breakdown: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
+    summary: list[ThemeRef] = field(default_factory=list)  # the broadest support, first
+
+    def theme_sessions(self) -> list[SessionSection]:
+        """The sessions proper, without the bucket of extra input."""
+        return [s for s in self.sessions if not s.is_extra]
 
     def source(self, number: int) -> Source:
         return self.sources[number - 1]
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["meta"] = {k: v for k, v in self.meta.items() if not k.startswith("_")}
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ReportDocument:
@@ -166,6 +197,7 @@ class ReportDocument:
                     for s in data["sessions"]
                 ],
                 "not_discussed": [ref(r) for r in data["not_discussed"]],
+                "summary": [ref(r) for r in data.get("summary", [])],
                 "cross_session": [ref(r) for r in data["cross_session"]],
                 "claims": [Claim(**c) for c in data["claims"]],
                 "sources": [Source(**s) for s in data["sources"]],

@@ -80,6 +80,10 @@ class ReportVersion(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(_("link expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The document as the public sees it (no identities, no trail), frozen with the version.
+    public_document = models.JSONField(null=True, blank=True)
+    # Raised whenever the frozen documents are redacted: cached renderings follow it.
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-number"]

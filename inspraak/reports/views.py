@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import date, datetime, time
+from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,10 +22,12 @@ from inspraak.consultations.access import access_consultation
 from inspraak.core.ids import id_parse
 from inspraak.reports import services
 from inspraak.reports.access import access_public_report, access_report, access_report_version
+from inspraak.reports.diff import versions_compare
 from inspraak.reports.document import ReportDocument
 from inspraak.reports.inputs import NoAnalysis
-from inspraak.reports.render import CSS, FORMATS, document_charts, render_markdown
+from inspraak.reports.render import CSS, FORMATS, document_charts
 from inspraak.reports.render import render as render_report
+from inspraak.reports.selectors import cached, version_newer_public
 
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
@@ -32,14 +37,31 @@ CONTENT_TYPES = {
 }
 
 
-def _download(doc: ReportDocument, fmt: str, name: str) -> HttpResponse:
-    if fmt not in FORMATS:
-        raise Http404("No such format.")
-    response = HttpResponse(render_report(doc, fmt), content_type=CONTENT_TYPES[fmt])
+def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
 
+def no_store(view: Any) -> Any:
+    """Organisers' report pages and drafts hold pseudonyms and trails: never kept by a cache."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response  # type: ignore[no-any-return]
+
+    return wrapped
+
+
+def _format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise Http404("No such format.")
+    return fmt
+
+
+@no_store
 @login_required
 def reports_page(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation(request.user, slug, manage=True)
@@ -61,6 +83,7 @@ def reports_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@no_store
 @login_required
 def report_page(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
     report = access_report(request.user, slug, report_id)
@@ -82,23 +105,29 @@ def report_page(request: HttpRequest, slug: str, report_id: int) -> HttpResponse
             "slug": slug,
             "charts": document_charts(doc),
             "source_links": True,
+            "editable": True,
             "css": CSS,
             "versions": report.versions.all(),
+            "public_versions": [v for v in report.versions.all() if v.is_public],
             "formats": FORMATS,
         },
     )
 
 
+@no_store
 @login_required
 def report_download(request: HttpRequest, slug: str, report_id: int, fmt: str) -> HttpResponse:
     report = access_report(request.user, slug, report_id)
-    return _download(services.report_draft(report), fmt, f"{slug}-concept")
+    return _download(services.report_render(report, _format(fmt)), fmt, f"{slug}-concept")
 
 
+@no_store
 @login_required
 @require_POST
 def report_edit(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
+    """Save one section's wording; back to that section (or, from the script, stay in place)."""
     report = access_report(request.user, slug, report_id)
+    in_place = request.headers.get("X-Requested-With") == "inspraak-editor"
     try:
         services.report_edit(
             report=report,
@@ -107,12 +136,19 @@ def report_edit(request: HttpRequest, slug: str, report_id: int) -> HttpResponse
             actor=request.user,
         )
     except ValidationError as error:
+        if in_place:
+            return JsonResponse({"ok": False, "message": " ".join(error.messages)}, status=400)
         messages.error(request, " ".join(error.messages))
     else:
+        if in_place:
+            return JsonResponse({"ok": True, "message": _("Wording saved.")})
         messages.success(request, _("Wording saved."))
-    return redirect("report", slug=slug, report_id=report.pk)
+    anchor = slugify(request.POST.get("anchor", ""))
+    url = reverse("report", kwargs={"slug": slug, "report_id": report.pk})
+    return redirect(f"{url}#{anchor}" if anchor else url)
 
 
+@no_store
 @login_required
 @require_POST
 def report_settings_view(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
@@ -138,12 +174,15 @@ def report_version_create(request: HttpRequest, slug: str, report_id: int) -> Ht
     return redirect("report", slug=slug, report_id=report.pk)
 
 
+@no_store
 @login_required
 def version_download(
     request: HttpRequest, slug: str, report_id: int, number: int, fmt: str
 ) -> HttpResponse:
     version = access_report_version(request.user, slug, report_id, number)
-    return _download(ReportDocument.from_json(version.document), fmt, f"{slug}-v{number}")
+    key = f"reports:version:{version.pk}:{version.revision}:{_format(fmt)}"
+    data = cached(key, lambda: render_report(ReportDocument.from_json(version.document), fmt))
+    return _download(data, fmt, f"{slug}-v{number}")
 
 
 def _end_of_day(text: str) -> datetime | None:
@@ -161,11 +200,16 @@ def _end_of_day(text: str) -> datetime | None:
 @require_POST
 def version_publish(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
     version = access_report_version(request.user, slug, report_id, number)
+    moved = request.POST.get("move_from", "")
+    move_from = (
+        version.report.versions.filter(number=int(moved)).first() if moved.isdigit() else None
+    )
     try:
         services.report_version_publish(
             version=version,
             actor=request.user,
             expires_at=_end_of_day(request.POST.get("expires", "")),
+            move_from=move_from,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -181,18 +225,15 @@ def version_revoke(request: HttpRequest, slug: str, report_id: int, number: int)
     return redirect("report", slug=slug, report_id=report_id)
 
 
+@no_store
 @login_required
 def versions_diff(
     request: HttpRequest, slug: str, report_id: int, old: int, new: int
 ) -> HttpResponse:
     before = access_report_version(request.user, slug, report_id, old)
     after = access_report_version(request.user, slug, report_id, new)
-    lines = difflib.unified_diff(
-        render_markdown(ReportDocument.from_json(before.document)).splitlines(),
-        render_markdown(ReportDocument.from_json(after.document)).splitlines(),
-        fromfile=f"v{old}",
-        tofile=f"v{new}",
-        lineterm="",
+    changes = versions_compare(
+        ReportDocument.from_json(before.document), ReportDocument.from_json(after.document)
     )
     return render(
         request,
@@ -202,7 +243,7 @@ def versions_diff(
             "report": before.report,
             "old": old,
             "new": new,
-            "lines": list(lines),
+            "changes": changes,
         },
     )
 
@@ -219,6 +260,7 @@ def public_report(request: HttpRequest, token: str) -> HttpResponse:
             "charts": document_charts(doc),
             "token": token,
             "formats": FORMATS,
+            "newer": version_newer_public(version),
         },
     )
     response["X-Robots-Tag"] = "noindex"
@@ -227,4 +269,7 @@ def public_report(request: HttpRequest, token: str) -> HttpResponse:
 
 def public_download(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     version = access_public_report(token)
-    return _download(services.public_document(version), fmt, f"verslag-v{version.number}")
+    data = services.public_render(version, _format(fmt))
+    response = _download(data, fmt, f"verslag-v{version.number}")
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from inspraak.consultations.access import access_consultation, sessions_visible_to
 from inspraak.core.ids import id_parse
-from inspraak.sensemaking.opinions import division_rows, opinions_compute, opinions_latest
+from inspraak.sensemaking.opinions import opinions_compute, opinions_latest
 
 # Okabe–Ito: told apart by people with colour-blindness too.
 GROUP_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00")
@@ -98,8 +98,41 @@ def _representative(
     }
 
 
+def _percent(share: float | None) -> int | None:
+    return None if share is None else round(100 * share)
+
+
 def _division(result: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"text": text, "agree": agree} for text, agree in division_rows(result)]
+    """Divided statements with, per group, the plain shares of the votes cast and beside
+    them the smoothed estimate the engine judges division by ((1 + agree) / (2 + votes),
+    Pol.is's prior), each labelled; and which way each group leans."""
+    texts = _texts(result)
+    rows = []
+    for d in result.get("division", []):
+        stats = result.get("statements", {}).get(str(d["statement"]), {}).get("groups", [])
+        groups = []
+        for g, smoothed in enumerate(d["agree_by_group"]):
+            plain = stats[g] if g < len(stats) else {}
+            agree, disagree = plain.get("agree"), plain.get("disagree")
+            lean = "" if agree is None else ("agree" if agree > (disagree or 0) else "disagree")
+            groups.append(
+                {
+                    "number": g + 1,
+                    "votes": plain.get("votes", 0),
+                    "agree": _percent(agree),
+                    "disagree": _percent(disagree),
+                    "pass": _percent(plain.get("pass")),
+                    "smoothed": _percent(smoothed),
+                    "lean": lean,
+                }
+            )
+        rows.append({"text": texts.get(str(d["statement"]), "?"), "groups": groups})
+    return rows
+
+
+def _map_table(result: dict[str, Any]) -> dict[str, int]:
+    placed = sum(1 for g in result.get("participants", {}).values() if g is not None)
+    return {"placed": placed, "unplaced": len(result.get("pca", {})) - placed}
 
 
 def opinion_groups_context(result: dict[str, Any]) -> dict[str, Any]:
@@ -113,6 +146,7 @@ def opinion_groups_context(result: dict[str, Any]) -> dict[str, Any]:
         "consensus": [texts.get(str(s), "?") for s in result.get("consensus", [])],
         "division": _division(result),
         "unplaced": UNPLACED,
+        "map_counts": _map_table(result),
     }
 
 
@@ -121,8 +155,6 @@ def opinions_page(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation(request.user, slug, manage=True)
     session = _session(request, consultation)
     run = opinions_latest(consultation=consultation, session=session)
-    result = run.result if run else {}
-    texts = _texts(result)
     return render(
         request,
         "sensemaking/opinions.html",
@@ -131,13 +163,7 @@ def opinions_page(request: HttpRequest, slug: str) -> HttpResponse:
             "session": session,
             "sessions": sessions_visible_to(request.user, consultation),
             "run": run,
-            "summary": result.get("summary", {}),
-            "points": opinion_map(result),
-            "map_size": MAP_SIZE,
-            "groups": _groups(result),
-            "consensus": [texts.get(str(s), "?") for s in result.get("consensus", [])],
-            "division": _division(result),
-            "unplaced": UNPLACED,
+            **opinion_groups_context(run.result if run else {}),
         },
     )
 

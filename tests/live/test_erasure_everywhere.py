@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Erasure reaches every copy (issue 12.3): after it, no table holds the participant's words.
+"""Erasure reaches every copy (issue 12.3): after it, no table or public link holds their words.
 
 A participant posts on the phone (the live event log), e-mails a point whose
 Message-ID and subject name them (the audit trail), votes (an opinion run keeps
@@ -14,11 +14,13 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.test import Client
 
 from inspraak.consultations import services as cs
 from inspraak.consultations.models import Contribution
 from inspraak.consultations.privacy import participant_data, participant_erase
 from inspraak.intake.mail.services import mail_import_message
+from inspraak.reports.services import report_create, report_version_create, report_version_publish
 from inspraak.sensemaking.models import AnalysisRun
 from inspraak.sensemaking.opinions import opinions_compute
 from inspraak.sensemaking.themes import themes_analyse
@@ -79,6 +81,12 @@ def test_an_erased_participant_is_found_nowhere(live: Any, make_phone: Any, orga
         other, _ = cs.participant_get_or_create(consultation=consultation, key=f"w{n}")
         cs.attendance_record(participant=other, session=session)
     themes_analyse(consultation=consultation, round=session.round, actor=organiser)
+    report = report_create(round=session.round, actor=organiser)
+    version = report_version_create(report=report, actor=organiser)
+    report_version_publish(version=version, actor=organiser)
+    version.refresh_from_db()
+    public = f"/r/{version.public_token}/"
+    assert SECRET in Client().get(public).content.decode()
     pseudonym, mail_pseudonym = participant.pseudonym, mailer.pseudonym
     before = _database_text()
     assert SECRET in before and "Dorpsstraat" in before and MAIL_POINT in before
@@ -91,6 +99,8 @@ def test_an_erased_participant_is_found_nowhere(live: Any, make_phone: Any, orga
     participant_erase(participant=mailer, actor=organiser)
 
     everything = _database_text()
+    served = Client().get(public).content.decode()
+    assert SECRET not in served and pseudonym not in served
     for needle in (SECRET, MAIL_POINT, MESSAGE_ID, "Dorpsstraat", pseudonym, mail_pseudonym):
         assert needle not in everything, needle
     run = AnalysisRun.objects.get(kind=AnalysisRun.Kind.OPINIONS)

@@ -18,13 +18,11 @@ from django.utils import timezone
 
 from inspraak.cli import main
 from inspraak.consultations.models import Contribution
-from inspraak.intake.csv.services import contributions_import_csv
 from inspraak.reports.build import report_build
 from inspraak.reports.inputs import report_input_from_round
 from inspraak.reports.models import ReportVersion
 from inspraak.reports.render import render, render_markdown
 from inspraak.reports.services import (
-    report_create,
     report_draft,
     report_edit,
     report_version_create,
@@ -33,30 +31,8 @@ from inspraak.reports.services import (
 )
 from inspraak.sensemaking.themes import themes_analyse
 from inspraak_analysis.support import LEVELS, support_level
+from tests.reports.conftest import HOSTILE  # noqa: E402,F401 -- used below
 from tests.sensemaking.test_themes_product import founding_csv
-
-HOSTILE = [
-    "<script>alert(1)</script> meer geld voor schulden",
-    '<img src=x onerror="alert(2)"> schuldhulp sneller',
-    "[klik hier](javascript:alert(3)) schulden kwijtschelden",
-    "![plaatje](http://evil.example/x.png) schulden overnemen",
-    '=HYPERLINK("http://evil.example","schulden")',
-]
-
-
-@pytest.fixture
-def report(organiser: Any, make_consultation: Any) -> Any:
-    consultation = make_consultation(organiser=organiser, sessions=())
-    rows = "".join(
-        f'Extra sessie,hostile{i},"{t.replace(chr(34), chr(34) * 2)}",problem,postit,ja\n'
-        for i, t in enumerate(HOSTILE)
-    )
-    contributions_import_csv(
-        data=founding_csv() + rows.encode(), file_name="founding.csv", consultation=consultation
-    )
-    round_ = consultation.rounds.get()
-    themes_analyse(consultation=consultation, round=round_)
-    return report_create(round=round_, contact="programma@example.org", actor=organiser)
 
 
 def support_claims(text: str) -> list[tuple[str, int, int]]:
@@ -234,7 +210,8 @@ def test_versions_and_their_diff(client: Any, organiser: Any, report: Any) -> No
     )
     report_version_create(report=report, actor=organiser)
     diff = client.get(reverse("versions_diff", args=[slug, report.pk, 1, 2])).content.decode()
-    assert "+Nieuwe duiding van dit thema." in diff
+    assert "<ins>Nieuwe duiding van dit thema.</ins>" in diff
+    assert diff.count('class="diff-section') == 1, "only the edited section is shown as changed"
 
 
 def test_other_organisers_cannot_reach_reports(client: Any, make_user: Any, report: Any) -> None:
@@ -326,7 +303,8 @@ def test_support_broken_down_by_an_attribute_never_by_name(client: Any, db: Any)
     broken = [t for s in doc.sessions for t in s.themes if t.breakdown]
     assert broken
     for t in broken:
-        assert sum(t.breakdown.values()) == t.count.participants
+        assert sum(t.breakdown.values()) <= t.count.participants
+        assert min(t.breakdown.values()) >= 5, "no small cell, even in the organiser's draft"
     markdown = render_markdown(doc)
     assert "Naar role:" in markdown or "By role:" in markdown
     named = {p.display_name for p in info.consultation.participants.exclude(display_name="")}
