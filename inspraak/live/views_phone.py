@@ -20,6 +20,7 @@ from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.http import require_GET, require_POST
 
 from inspraak.consultations.models import Participant
+from inspraak.consultations.own_page import own_page_path
 from inspraak.live import poll_services, room_services, services
 from inspraak.live.models import LiveSession
 from inspraak.live.selectors import (
@@ -94,6 +95,8 @@ def _phone_page(
     draft: str = "", status: int = 200,
 ) -> HttpResponse:  # fmt: skip
     context = phone_context(live=live, participant=participant)
+    if context["postits"]:  # one tap to "what became of my input", kept with the phone's token
+        context["own_page"] = own_page_path(participant)
     if live.endorse_open and live.is_open:
         context["wall"] = wall_postits_for_phone(live=live, participant=participant)
     context.update(

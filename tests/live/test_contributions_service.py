@@ -5,6 +5,7 @@ tombstones, attendance, audit, and the wall hearing of every change."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -159,3 +160,13 @@ def test_hiding_from_the_session_page_reaches_the_wall(
     postit.refresh_from_db()
     assert postit.hidden
     assert LiveEvent.objects.filter(live=live, kind="postit_hidden", data__id=postit.pk).exists()
+
+
+def test_the_phone_links_its_own_page_once_it_posted(live: Any, make_phone: Any) -> None:
+    phone, _participant = make_phone()
+    assert "/mijn/" not in phone.get(f"/j/{live.code}/").content.decode()
+    _post(phone, live, "Een bankje bij de bushalte")
+    page = phone.get(f"/j/{live.code}/").content.decode()
+    link = re.search(r'href="(/mijn/[^"]+/)"', page)
+    assert link, "the phone links the participant's own page"
+    assert "Een bankje bij de bushalte" in phone.get(link.group(1)).content.decode()
