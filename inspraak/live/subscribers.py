@@ -101,7 +101,7 @@ def facilitator_counts(members: set[int]) -> list[dict[str, object]]:
 
 
 def subscribe_all() -> None:
-    from inspraak.sensemaking.themes import facilitator_counts_register
+    from inspraak.sensemaking.facilitator import facilitator_counts_register
 
     facilitator_counts_register(facilitator_counts)
     subscribe("contribution.added", on_added)

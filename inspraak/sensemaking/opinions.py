@@ -16,7 +16,6 @@ from inspraak.consultations.models import Consultation, Session
 from inspraak.core.audit import audit_log
 from inspraak.sensemaking.models import AnalysisRun
 from inspraak.votes.models import Statement, Vote
-from inspraak_analysis.opinions import compute_opinions, result_to_json
 
 
 def _statements(consultation: Consultation, session: Session | None) -> list[Statement]:
@@ -44,6 +43,10 @@ def opinions_compute(
         parameters={"session": session.pk if session else None},
         started_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    # Imported here: the opinion math loads scikit-learn and SciPy (about 2 s), which a
+    # restarted server must not pay before answering its first request.
+    from inspraak_analysis.opinions import compute_opinions, result_to_json
+
     result = result_to_json(compute_opinions(records, statements=moderation, random_state=0))
     result["statement_texts"] = {str(s.pk): s.text for s in statements}
     with transaction.atomic():

@@ -9,7 +9,7 @@ each new run (sensemaking.edits).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,9 +20,12 @@ from inspraak.consultations.services import session_present
 from inspraak.core.audit import audit_log
 from inspraak.sensemaking.edits import edits_apply
 from inspraak.sensemaking.embeddings import embeddings_cached
+from inspraak.sensemaking.facilitator import FACILITATOR_COUNTS
 from inspraak.sensemaking.models import ROUND_LEVEL_SESSION, AnalysisRun, Theme
 from inspraak.sensemaking.selectors import run_themes_json
-from inspraak_analysis import sensemaking as engine
+
+if TYPE_CHECKING:  # the engine loads scikit-learn (about 1.5 s): imported where it runs
+    from inspraak_analysis import sensemaking as engine
 
 # Contributions that belong to the round but to no session (e-mail, web form).
 Progress = Callable[[str, int, int], None]
@@ -48,6 +51,8 @@ def round_for_analysis(*, consultation: Consultation, title: str = "") -> Round:
 
 
 def _records(round_: Round) -> tuple[list[engine.Contribution], dict[str, int], list[engine.Note]]:
+    from inspraak_analysis import sensemaking as engine
+
     contributions = (
         Contribution.objects.filter(round=round_, hidden=False)
         .select_related("session")
@@ -88,6 +93,8 @@ def themes_analyse(
     *, consultation: Consultation, round: Round, actor: Any = None, progress: Progress | None = None
 ) -> AnalysisRun:
     """Analyse a round's visible contributions and store the themes (with edits replayed)."""
+    from inspraak_analysis import sensemaking as engine
+
     if round.consultation_id != consultation.pk:
         raise AnalysisRefused(_("The round belongs to another consultation."))
     records, present, notes = _records(round)
@@ -156,16 +163,6 @@ def _themes_store(run: AnalysisRun, result: engine.SensemakingResult) -> None:
         stored[t.id] = theme
 
 
-# What the facilitator recorded in the room for a set of contributions: the live app
-# sits above this one and registers the lookup (`facilitator_counts_register`).
-FacilitatorCounts = Callable[[set[int]], list[dict[str, Any]]]
-_facilitator_counts: list[FacilitatorCounts] = []
-
-
-def facilitator_counts_register(lookup: FacilitatorCounts) -> None:
-    _facilitator_counts[:] = [lookup]
-
-
 def facilitator_support(theme: Theme) -> dict[str, dict[str, Any]]:
     """The facilitator's recorded counts for wall clusters whose post-its are mostly this theme's.
 
@@ -174,7 +171,7 @@ def facilitator_support(theme: Theme) -> dict[str, dict[str, Any]]:
     """
     members = set(theme.members.values_list("pk", flat=True))
     out: dict[str, dict[str, Any]] = {}
-    for lookup in _facilitator_counts:
+    for lookup in FACILITATOR_COUNTS:
         for record in lookup(members):
             items = record.pop("items")
             if len(items & members) * 2 > len(items):
