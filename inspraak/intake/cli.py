@@ -48,3 +48,12 @@ def rejected_error(rejected: Any, file_name: str) -> click.ClickException:
     return click.ClickException(
         f"nothing imported: {len(rejected.problems)} problem(s) in {file_name}"
     )
+
+
+def import_result_echo(result: Any) -> None:
+    """What a CSV or spreadsheet import did, in one line (both share ImportResult)."""
+    click.echo(
+        f"{result.created} contributions imported, {result.skipped} already present "
+        f"({result.rows} rows; sessions: {', '.join(result.sessions)})."
+        + (f" {result.erased} rows of erased participants left out." if result.erased else "")
+    )

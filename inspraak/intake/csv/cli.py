@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from inspraak.intake.cli import CONSULTATION_HELP, FILE, django_setup, rejected_error, slug_checked
+from inspraak.intake.cli import (
+    CONSULTATION_HELP,
+    FILE,
+    django_setup,
+    import_result_echo,
+    rejected_error,
+    slug_checked,
+)
 
 
 @click.command("contributions")
@@ -44,8 +51,4 @@ def import_contributions(file: Path, slug: str, round_title: str) -> None:
         raise rejected_error(rejected, file.name) from None
     except ValidationError as error:
         raise click.ClickException(" ".join(error.messages)) from None
-    click.echo(
-        f"{result.created} contributions imported, {result.skipped} already present "
-        f"({result.rows} rows; sessions: {', '.join(result.sessions)})."
-        + (f" {result.erased} rows of erased participants left out." if result.erased else "")
-    )
+    import_result_echo(result)

@@ -8,7 +8,14 @@ from typing import Any
 
 import click
 
-from inspraak.intake.cli import CONSULTATION_HELP, FILE, django_setup, rejected_error, slug_checked
+from inspraak.intake.cli import (
+    CONSULTATION_HELP,
+    FILE,
+    django_setup,
+    import_result_echo,
+    rejected_error,
+    slug_checked,
+)
 
 
 @click.command("sheet")
@@ -59,7 +66,4 @@ def import_sheet(
         raise rejected_error(rejected, file.name) from None
     except ValidationError as error:
         raise click.ClickException(" ".join(error.messages)) from None
-    click.echo(
-        f"{result.created} contributions imported, {result.skipped} already present "
-        f"({result.rows} rows; sessions: {', '.join(result.sessions)})."
-    )
+    import_result_echo(result)
