@@ -16,7 +16,7 @@ from typing import Any
 
 from django.utils.html import escape
 
-from inspraak.reports.document import SessionSection
+from inspraak.reports.document import ReportDocument, SessionSection
 
 MAX_BARS = 12
 WIDTH, ROW, TOP, LABEL, RIGHT = 640, 24, 8, 210, 56
@@ -114,3 +114,17 @@ def figure_bytes(figure: SessionSection, fmt: str) -> bytes:
     if fmt == "svg":
         return (chart_svg(figure) or "").encode()
     return chart_png(figure) or b""
+
+
+def document_charts(doc: ReportDocument, fmt: str = "svg") -> dict[str, Any]:
+    """Session key → chart: inline SVG text, or PNG bytes with fmt="png".
+
+    Kept in the document's private meta (never stored with a version), so the
+    HTML, PDF and DOCX of one document — and a cached copy of it — draw once.
+    """
+    cache = doc.meta.setdefault("_charts", {})
+    if fmt not in cache:
+        draw = chart_svg if fmt == "svg" else chart_png
+        drawn = {s.key: draw(s) for s in doc.sessions if not s.is_extra}
+        cache[fmt] = {k: v for k, v in drawn.items() if v is not None}
+    return dict(cache[fmt])

@@ -16,7 +16,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from inspraak.reports.charts import chart_png, chart_svg
+from inspraak.reports.charts import document_charts
 from inspraak.reports.document import ReportDocument
 from inspraak.reports.render_text import md, render_docx, render_markdown
 
@@ -25,20 +25,6 @@ __all__ = ["CSS", "FORMATS", "document_charts", "md", "render", "render_html", "
 CSS = (Path(__file__).parent / "static_report.css").read_text(encoding="utf-8")
 FORMATS = ("html", "pdf", "docx", "md")
 PDF_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-
-
-def document_charts(doc: ReportDocument, fmt: str = "svg") -> dict[str, Any]:
-    """Session key → chart: inline SVG text, or PNG bytes with fmt="png".
-
-    Kept in the document's private meta (never stored with a version), so the
-    HTML, PDF and DOCX of one document — and a cached copy of it — draw once.
-    """
-    cache = doc.meta.setdefault("_charts", {})
-    if fmt not in cache:
-        draw = chart_svg if fmt == "svg" else chart_png
-        drawn = {s.key: draw(s) for s in doc.sessions if not s.is_extra}
-        cache[fmt] = {k: v for k, v in drawn.items() if v is not None}
-    return dict(cache[fmt])
 
 
 def render_html(

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from inspraak.reports.charts import document_charts
 from inspraak.reports.document import ReportDocument, SessionSection, ThemeRef, ThemeSection
 from inspraak.reports.words import (
     count_text,
@@ -314,8 +315,6 @@ class _Docx:
 
 
 def _charts(doc: ReportDocument) -> dict[str, Any]:
-    from inspraak.reports.render import document_charts
-
     return document_charts(doc, "png")
 
 
