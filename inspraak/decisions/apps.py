@@ -12,10 +12,16 @@ class DecisionsConfig(AppConfig):
         from inspraak.consultations.own_page import own_page_register
         from inspraak.consultations.selectors import export_part_register
         from inspraak.core.events import subscribe
-        from inspraak.decisions.selectors import chapters_export, dispositions_export
+        from inspraak.decisions.selectors import (
+            chapters_export,
+            decisions_for_report,
+            dispositions_export,
+        )
         from inspraak.decisions.services import participant_link, participant_links_erased
+        from inspraak.reports.inputs import decisions_provider_register
 
         own_page_register(participant_link)
+        decisions_provider_register(decisions_for_report)
         subscribe("participant.erased", participant_links_erased)
 
         export_part_register(key="dispositions", per="round", part=dispositions_export)

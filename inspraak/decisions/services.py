@@ -30,6 +30,7 @@ from inspraak.decisions.models import (
     Publication,
     Status,
 )
+from inspraak.reports.selectors import report_generation_bump
 
 
 def _user(actor: Any) -> Any:
@@ -125,6 +126,9 @@ def decision_check(*, consultation: Consultation, decision: Decision) -> None:
 
 
 def _record(disposition: Disposition, actor: Any) -> None:
+    # The report's section on decisions is built from these: a new draft, once committed.
+    consultation_id = disposition.round.consultation_id
+    transaction.on_commit(lambda: report_generation_bump(consultation_id))
     DispositionChange.objects.create(
         disposition=disposition,
         status=disposition.status,
@@ -262,6 +266,7 @@ def decisions_publish(*, round: Round, actor: Any) -> Publication:
     publication, created = Publication.objects.get_or_create(
         round=round, defaults={"published_by": _user(actor)}
     )
+    transaction.on_commit(lambda: report_generation_bump(round.consultation_id))
     if created:
         queued = notifications_queue(round=round)
         audit_log(
@@ -278,6 +283,7 @@ def decisions_publish(*, round: Round, actor: Any) -> Publication:
 def decisions_unpublish(*, round: Round, actor: Any) -> None:
     """Take the decisions out of public view again; notices already sent stay sent."""
     deleted, _rows = Publication.objects.filter(round=round).delete()
+    transaction.on_commit(lambda: report_generation_bump(round.consultation_id))
     Notification.objects.filter(round=round, state=Notification.State.PENDING).delete()
     if deleted:
         audit_log(

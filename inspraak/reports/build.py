@@ -13,12 +13,14 @@ input: reported beside the count, never inside it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from inspraak.reports.document import (
     Claim,
     Count,
+    DecisionLine,
     ReportDocument,
     SessionSection,
     Source,
@@ -96,6 +98,7 @@ class ReportInput:
     themes: list[InTheme]
     notes: list[InNote] = field(default_factory=list)
     claims: list[tuple[int, str]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)  # as decisions_for_report
     contact: str = ""
     breakdown: str = ""  # a participant attribute to count carriers by, e.g. "role"
     min_cell: int = 5
@@ -405,6 +408,17 @@ def report_build(inp: ReportInput, *, public: bool = False) -> ReportDocument:
         contact=inp.contact,
         breakdown=inp.breakdown,
         summary=_summary(sessions),
+        decisions=[_decision(d) for d in inp.decisions if d.get("status") != "pending"],
+    )
+
+
+def _decision(entry: dict[str, Any]) -> DecisionLine:
+    chapters = [f"{c['number']}. {c['title']}" for c in entry.get("chapters", [])]
+    return DecisionLine(
+        theme=entry["theme"],
+        status=str(entry["status_label"]),
+        explanation=entry.get("explanation", ""),
+        chapters=chapters,
     )
 
 

@@ -128,6 +128,16 @@ class Claim:
     source: int
 
 
+@dataclass
+class DecisionLine:
+    """What the committee did with one theme, as published (never the internal note)."""
+
+    theme: str
+    status: str
+    explanation: str = ""
+    chapters: list[str] = field(default_factory=list)
+
+
 @dataclass(eq=False)  # compared by identity: renderers cache its charts by the object
 class ReportDocument:
     title: str
@@ -146,6 +156,7 @@ class ReportDocument:
     breakdown: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     summary: list[ThemeRef] = field(default_factory=list)  # the broadest support, first
+    decisions: list[DecisionLine] = field(default_factory=list)  # once published
 
     def theme_sessions(self) -> list[SessionSection]:
         """The sessions proper, without the bucket of extra input."""
@@ -200,6 +211,7 @@ class ReportDocument:
                 "summary": [ref(r) for r in data.get("summary", [])],
                 "cross_session": [ref(r) for r in data["cross_session"]],
                 "claims": [Claim(**c) for c in data["claims"]],
+                "decisions": [DecisionLine(**d) for d in data.get("decisions", [])],
                 "sources": [Source(**s) for s in data["sources"]],
             }
         )

@@ -185,7 +185,17 @@ def report_input_from_round(
         contact=contact,
         breakdown=breakdown if breakdown in consultation.attribute_names else "",
         min_cell=settings.INSPRAAK_REPORT_MIN_CELL,
+        decisions=[entry for provider in _decision_providers for entry in provider(round_)],
     )
+
+
+# The decisions app sits above the reports; it registers how a round's published
+# decisions are read ("Wat we met de inbreng deden").
+_decision_providers: list[Any] = []
+
+
+def decisions_provider_register(provider: Any) -> None:
+    _decision_providers[:] = [provider]
 
 
 def report_input_from_csv(

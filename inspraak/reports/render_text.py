@@ -87,11 +87,20 @@ def _closing(doc: ReportDocument) -> list[tuple[str, list[str]]]:
         + ", ".join(f"{name} ({c.participants}/{c.present})" for name, c in r.sessions.items())
         for r in doc.cross_session
     ]
+    decisions = [(_("What we did with the input"), [decision_line(d) for d in doc.decisions])]
     return [
         (_("Named but not discussed"), [_nd_line(doc, r) for r in doc.not_discussed]),
         (_("Back in several sessions"), cross),
         (_("Figures and claims to check"), [f"{c.text} [{c.source}]" for c in doc.claims]),
+        *(decisions if doc.decisions else []),
     ]
+
+
+def decision_line(d: Any) -> str:
+    """One theme's decision in a line: theme — status (chapters): explanation."""
+    chapters = f" ({', '.join(d.chapters)})" if d.chapters else ""
+    explanation = f": {d.explanation}" if d.explanation else ""
+    return f"{d.theme} — {d.status}{chapters}{explanation}"
 
 
 def _source_line(src: Any) -> str:

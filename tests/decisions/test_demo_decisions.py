@@ -29,3 +29,25 @@ def test_demo_first_round_is_decided_and_published(db: Any) -> None:
     assert re.search(r'href="/r/[-\w]+/#[-\w]+"', page)
     public = client.get(f"/verantwoording/{info.consultation.slug}/").content.decode()
     assert "Een basisinkomen is in deze periode niet te betalen" in public
+
+
+def test_the_report_says_what_was_done_with_the_input_in_every_format(db: Any) -> None:
+    from django.utils import translation
+
+    from inspraak.reports.models import Report
+    from inspraak.reports.render import render
+    from inspraak.reports.services import report_draft
+
+    info = demo_load(password="demo-wachtwoord-1")
+    first = info.consultation.rounds.first()
+    report = Report.objects.filter(round=first).first()
+    assert report is not None
+    reason = "Een basisinkomen is in deze periode niet te betalen"
+    with translation.override("nl"):
+        doc = report_draft(report, public=True)
+        assert any(reason in d.explanation for d in doc.decisions)
+        assert all(d.status != "ter overweging" for d in doc.decisions)
+        markdown = render(doc, "md").decode()
+        html = render(doc, "html").decode()
+    assert "What we did with the input" in markdown or "Wat we met de inbreng deden" in markdown
+    assert reason in markdown and 'id="decisions"' in html and reason in html
