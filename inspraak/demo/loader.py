@@ -83,6 +83,13 @@ def demo_load(*, password: str | None = None) -> DemoInfo:
     _earlier_input_load(consultation, organiser)
     SessionFacilitator.objects.create(session=next(iter(sessions.values())), user=facilitator)
     own_path = demo_decisions_load(consultation=consultation, round=main_round, actor=organiser)
+    # The committee decided after the first version: the second says what became of the input,
+    # and the public link moves to it.
+    published = report_version_publish(
+        version=report_version_create(report=published.report, actor=organiser),
+        actor=organiser,
+        move_from=published,
+    )
     return DemoInfo(
         consultation,
         organiser.username,

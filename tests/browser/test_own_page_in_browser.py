@@ -16,7 +16,8 @@ def _own_link(tmp_path_factory: Any) -> str:
     assert found, "the demo server's database"
     with sqlite3.connect(f"file:{found[-1]}?mode=ro", uri=True) as db:
         (token,) = db.execute(
-            "SELECT token FROM decisions_participantlink WHERE revoked_at IS NULL"
+            # The demo's own link is the first; phones that post in other tests get theirs later.
+            "SELECT token FROM decisions_participantlink WHERE revoked_at IS NULL ORDER BY id"
         ).fetchone()
     return f"/mijn/{token}/"
 

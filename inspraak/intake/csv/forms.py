@@ -108,8 +108,8 @@ class ContributionsUploadForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "Columns session, participant and text; optional kind, channel, created_at, round, "
-            "prompt, discussed; any other column becomes a participant attribute."
+            "Columns sessie, deelnemer and tekst (or session, participant, text); any other "
+            "column becomes a participant attribute."
         ),
     )
     round = forms.CharField(
@@ -120,6 +120,16 @@ class ContributionsUploadForm(forms.Form):
             "For rows without a round column; may be empty when the consultation has one round."
         ),
     )
+
+    def __init__(self, *args: Any, rounds: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if rounds:  # choose from the consultation's rounds rather than type one
+            self.fields["round"] = forms.ChoiceField(
+                label=_("Round"),
+                required=False,
+                choices=[("", _("— as the file's round column says —")), *((r, r) for r in rounds)],
+                help_text=_("The round for rows without a round column."),
+            )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

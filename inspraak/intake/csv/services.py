@@ -203,7 +203,7 @@ def default_round_title(consultation: Consultation | None, rows: list[Row], file
                 0,
                 "round",
                 _(
-                    "the consultation has several rounds (%(titles)s): name one with --round or a round column"
+                    "the consultation has several rounds (%(titles)s): choose the round, or add a column round (ronde)"
                 )
                 % {"titles": ", ".join(titles)},
             )

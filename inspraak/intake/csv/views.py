@@ -42,7 +42,8 @@ def contributions_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and "confirm" in request.POST:
         return _confirmed(request, consultation)
     problems: list[str] = []
-    form = ContributionsUploadForm(request.POST or None, request.FILES or None)
+    rounds = list(consultation.rounds.values_list("title", flat=True))
+    form = ContributionsUploadForm(request.POST or None, request.FILES or None, rounds=rounds)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data, name, round_title = upload.read(), upload.name, form.cleaned_data["round"]
@@ -126,7 +127,9 @@ def _confirmed(request: HttpRequest, consultation: Consultation) -> HttpResponse
         rows = rows_renamed(contributions_csv_validate(data, name), renames)
         result = _import(consultation, rows, name, round_title, request)
     except FileRejected as rejected:
-        form = ContributionsUploadForm()
+        form = ContributionsUploadForm(
+            rounds=list(consultation.rounds.values_list("title", flat=True))
+        )
         context = {"consultation": consultation, "form": form, "problems": rejected.messages}
         return render(request, "intake/upload.html", context, status=400)
     return _done(request, consultation, result)
