@@ -129,7 +129,10 @@ def test_stream_wakes_for_an_event_committed_while_it_waits(live: Any, organiser
 
     async def scenario() -> list[tuple[int, str]]:
         reader = asyncio.create_task(_read(client, _url(live), 1, headers={"Last-Event-ID": "1"}))
-        await asyncio.sleep(0.3)
+        for _tick in range(400):  # until the stream waits on the hub (slow on a busy machine)
+            if hub.waiting:
+                break
+            await asyncio.sleep(0.025)
         await asyncio.to_thread(
             _in_thread, cluster_services.cluster_create, live=live, name="Nieuw"
         )
