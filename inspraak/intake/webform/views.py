@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from inspraak.consultations.access import access_consultation
+from inspraak.consultations.access import access_round
 from inspraak.intake.models import RoundForm
 from inspraak.intake.webform.forms import WebForm
 from inspraak.intake.webform.services import (
@@ -68,10 +68,7 @@ def web_form(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def round_form_update(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
-    consultation = access_consultation(request.user, slug, manage=True)
-    round_ = consultation.rounds.filter(pk=round_id).first()
-    if round_ is None:
-        raise Http404("No such round.")
+    round_ = access_round(request.user, slug, round_id)
     round_form_set(
         round=round_,
         is_open=request.POST.get("is_open") == "1",
