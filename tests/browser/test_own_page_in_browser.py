@@ -16,8 +16,11 @@ def _own_link(tmp_path_factory: Any) -> str:
     assert found, "the demo server's database"
     with sqlite3.connect(f"file:{found[-1]}?mode=ro", uri=True) as db:
         (token,) = db.execute(
-            # The demo's own link is the first; phones that post in other tests get theirs later.
-            "SELECT token FROM decisions_participantlink WHERE revoked_at IS NULL ORDER BY id"
+            # The demo prints the own page of the participant with most input; phones that
+            # post in other tests, and notices, make links of their own.
+            "SELECT l.token FROM decisions_participantlink l"
+            " JOIN consultations_contribution c ON c.participant_id = l.participant_id"
+            " WHERE l.revoked_at IS NULL GROUP BY l.id ORDER BY COUNT(c.id) DESC, l.id LIMIT 1"
         ).fetchone()
     return f"/mijn/{token}/"
 
