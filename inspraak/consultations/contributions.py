@@ -345,6 +345,7 @@ def _event(kind: str, contributions: Iterable[Contribution], **data: Any) -> Eve
         contribution_ids=tuple(int(c.pk) for c in rows),
         session_ids=tuple(sorted({int(c.session_id) for c in rows if c.session_id})),
         data=data,
+        rows=tuple(rows),
     )
 
 

@@ -29,6 +29,9 @@ class Event:
     contribution_ids: tuple[int, ...] = ()
     session_ids: tuple[int, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
+    # The changed rows themselves, as the publisher holds them: handlers read them here
+    # rather than fetch again what was just written (the phone's post is a hot path).
+    rows: tuple[Any, ...] = ()
 
 
 def subscribe(kind: str, handler: Handler) -> None:

@@ -28,9 +28,7 @@ def _postits(event: Event) -> list[tuple[LiveSession, Contribution]]:
     }
     if not lives:
         return []
-    rows = Contribution.objects.filter(
-        pk__in=event.contribution_ids, channel=Contribution.Channel.POSTIT
-    )
+    rows = [c for c in event.rows if c.channel == Contribution.Channel.POSTIT]
     return [(lives[c.session_id], c) for c in rows if c.session_id in lives]
 
 
